@@ -1,0 +1,43 @@
+# Kompaswaaier: twee opdrachten doen alles op een nieuwe machine.
+#   make site   controleer de gegevens en bouw de drie versies van de site in site/
+#   make test   draai alle tests
+# De Makefile maakt zelf een virtuele omgeving (.venv) uit pyproject.toml en constraints.txt.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.geinstalleerd
+VERSIE ?= professionals
+
+.PHONY: help site serve test controleer bench clean
+
+help:
+	@echo "make site        gegevens controleren en de site bouwen (site/)"
+	@echo "make serve       voorbeeld met live herladen (VERSIE=clienten|professionals|organisaties)"
+	@echo "make test        alle tests"
+	@echo "make controleer  alleen de gegevens in waaiers/ controleren"
+	@echo "make bench       snelheidsmetingen (benchmarks/)"
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+controleer: $(STAMP)
+	$(BIN)/kompaswaaier controleer
+
+site: $(STAMP)
+	$(BIN)/kompaswaaier bouw
+
+serve: $(STAMP)
+	$(BIN)/kompaswaaier bekijk --versie $(VERSIE)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf site .site-* .pytest_cache

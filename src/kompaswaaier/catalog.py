@@ -1,0 +1,276 @@
+"""Load a whole ``waaiers/`` tree: every file, every schema, every cross-file rule.
+
+:func:`check` is what ``kompaswaaier controleer`` and the site build run. It never
+stops at the first problem: it returns all of them, plus the catalogue of the
+files that are valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .loader import Document, field_name, load_file
+from .model import VOCABULARY_FIELDS, Catalog, Entry, Vocabulary, Waaier
+from .problems import Problem, UsageError, display_path
+from .rules import lifecycle_problems
+
+BOUWSTEEN_FOLDER = re.compile(r"^([1-5])-[a-z0-9-]+$")
+VOCABULARY_FOLDER = "vocabulaires"
+WAAIER_FILE = "waaier.yml"
+
+
+@dataclass
+class CheckResult:
+    """The outcome of checking a set of files."""
+
+    catalog: Catalog
+    problems: list[Problem] = field(default_factory=list)
+    entry_files: list[str] = field(default_factory=list)
+
+    @property
+    def invalid_files(self) -> set[str]:
+        return {p.path for p in self.problems}
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def default_root() -> Path:
+    """``waaiers/`` in the working directory, else the repository's own."""
+    here = Path.cwd() / "waaiers"
+    if (here / VOCABULARY_FOLDER).is_dir():
+        return here
+    return schema.schema_dir().parent / "waaiers"
+
+
+def find_root(path: Path) -> Path | None:
+    """The nearest folder at or above ``path`` that holds a ``vocabulaires/`` folder."""
+    path = path.resolve()
+    for folder in [path, *path.parents]:
+        if (folder / VOCABULARY_FOLDER).is_dir():
+            return folder
+    return None
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    out = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        out += [Path(dirpath) / f for f in sorted(filenames) if f.endswith((".yml", ".yaml")) and not f.startswith(".")]
+    return out
+
+
+def check(paths: list[str] | None = None, *, today: dt.date | None = None) -> CheckResult:
+    """Check files and folders (default: the whole catalogue) and return every problem.
+
+    A path inside a catalogue root is checked together with the rest of that root,
+    so cross-file rules (vocabularies, duplicates) see everything; only problems of
+    the requested files are reported. A path outside any root is checked against
+    the default catalogue's vocabularies.
+    """
+    today = today or dt.date.today()
+    if not paths:
+        root = default_root()
+        if not root.is_dir():
+            raise UsageError(f"map niet gevonden: {root}")
+        return _check_root(root, None, [], today)
+    requested: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            raise UsageError(f"pad bestaat niet: {raw}")
+        requested += _yaml_files(p) if p.is_dir() else [p]
+    by_root: dict[Path, list[Path]] = {}
+    outside: list[Path] = []
+    for p in requested:
+        root = find_root(p.parent)
+        if root is None:
+            outside.append(p)
+        else:
+            by_root.setdefault(root, []).append(p)
+    if outside:
+        by_root.setdefault(default_root().resolve(), [])
+    result: CheckResult | None = None
+    for root, files in by_root.items():
+        extra = outside if root == default_root().resolve() else []
+        part = _check_root(root, {f.resolve() for f in files + extra}, extra, today)
+        if result is None:
+            result = part
+        else:
+            result.problems += part.problems
+            result.entry_files += part.entry_files
+            result.catalog.entries += part.catalog.entries
+    assert result is not None
+    return result
+
+
+def load(root: Path | None = None, *, today: dt.date | None = None) -> CheckResult:
+    """Load and check a whole catalogue root."""
+    return _check_root((root or default_root()).resolve(), None, [], today or dt.date.today())
+
+
+def _check_root(root: Path, only: set[Path] | None, extra: list[Path], today: dt.date) -> CheckResult:
+    root = root.resolve()
+    catalog = Catalog(root)
+    problems: list[Problem] = []
+    entry_docs: list[tuple[Path, Document]] = []
+    entry_files: list[str] = []
+
+    def wanted(p: Path) -> bool:
+        return only is None or p.resolve() in only
+
+    files = [(p, _classify(root, p)) for p in _yaml_files(root)] + [(p, _classify_outside(p)) for p in extra]
+    folders = {p.parent.name for p, kind in files if kind in ("entry", "waaier")}
+
+    for p, kind in files:
+        name = _display(p)
+        if kind == "wrong-extension":
+            problems.append(Problem(name, None, "", "gebruik de extensie .yml (niet .yaml)"))
+            continue
+        if kind == "wrong-folder":
+            problems.append(Problem(name, None, "", "bestand staat in de verkeerde map: items horen in een bouwsteenmap "
+                                    "(1-… tot en met 5-…), vaste lijsten in vocabulaires/"))
+            continue
+        if kind == "entry":
+            entry_files.append(name)
+        doc, load_problems = load_file(p, name)
+        if doc is None:
+            problems += load_problems
+            continue
+        schema_problems = schema.validate(doc, kind)
+        if schema_problems:
+            problems += schema_problems
+            continue
+        if kind == "vocabulaire":
+            problems += _add_vocabulary(catalog, p, doc)
+        elif kind == "waaier":
+            problems += _add_waaier(catalog, p, doc)
+        else:
+            entry_docs.append((p, doc))
+
+    for folder in sorted(f for f in folders if BOUWSTEEN_FOLDER.match(f)):
+        if (root / folder).is_dir() and not (root / folder / WAAIER_FILE).exists():
+            problems.append(Problem(_display(root / folder), None, "", f"map mist {WAAIER_FILE} met de onderdelen van de waaier"))
+
+    seen_titles: dict[str, Entry] = {}
+    seen_urls: dict[str, Entry] = {}
+    for p, doc in entry_docs:
+        entry = Entry(doc)
+        entry_problems = _entry_problems(catalog, p, entry, today)
+        for key, first in _duplicates(entry, seen_titles, seen_urls):
+            entry_problems.append(Problem(doc.path, doc.line(key), field_name(key), f"staat ook in {first.path}; elk item mag maar één keer in de waaier staan"))
+        problems += entry_problems
+        if not entry_problems:
+            catalog.entries.append(entry)
+
+    if only is not None:
+        keep = {_display(p) for p in only}
+        problems = [q for q in problems if q.path in keep]
+        entry_files = [f for f in entry_files if f in keep]
+        catalog.entries = [e for e in catalog.entries if e.path in keep]
+    return CheckResult(catalog, problems, entry_files)
+
+
+def _display(p: Path) -> str:
+    return display_path(p)
+
+
+def _classify(root: Path, p: Path) -> str:
+    rel = p.relative_to(root)
+    if p.suffix == ".yaml":
+        return "wrong-extension"
+    if len(rel.parts) == 2 and rel.parts[0] == VOCABULARY_FOLDER:
+        return "vocabulaire"
+    if len(rel.parts) == 2 and BOUWSTEEN_FOLDER.match(rel.parts[0]):
+        return "waaier" if rel.name == WAAIER_FILE else "entry"
+    return "wrong-folder"
+
+
+def _classify_outside(p: Path) -> str:
+    if p.suffix == ".yaml":
+        return "wrong-extension"
+    if p.parent.name == VOCABULARY_FOLDER:
+        return "vocabulaire"
+    return "waaier" if p.name == WAAIER_FILE else "entry"
+
+
+def _add_vocabulary(catalog: Catalog, p: Path, doc: Document) -> list[Problem]:
+    data = doc.data
+    out = []
+    if data["naam"] != p.stem:
+        out.append(Problem(doc.path, doc.line(("naam",)), "naam", f"naam '{data['naam']}' moet gelijk zijn aan de bestandsnaam '{p.stem}'"))
+    terms: dict[str, dict] = {}
+    for i, term in enumerate(data["termen"]):
+        if term["code"] in terms:
+            out.append(Problem(doc.path, doc.line(("termen", i, "code")), f"termen[{i + 1}].code", f"code '{term['code']}' staat twee keer in de lijst"))
+        terms[term["code"]] = term
+    if not out:
+        catalog.vocabularies[p.stem] = Vocabulary(p.stem, terms)
+    return out
+
+
+def _add_waaier(catalog: Catalog, p: Path, doc: Document) -> list[Problem]:
+    number = doc.data["bouwsteen"]
+    m = BOUWSTEEN_FOLDER.match(p.parent.name)
+    if m and int(m.group(1)) != number:
+        return [Problem(doc.path, doc.line(("bouwsteen",)), "bouwsteen", f"bouwsteen {number} past niet bij de map '{p.parent.name}' (bouwsteen {m.group(1)})")]
+    if number in catalog.waaiers:
+        return [Problem(doc.path, doc.line(("bouwsteen",)), "bouwsteen", f"bouwsteen {number} heeft al een waaier in {catalog.waaiers[number].doc.path}")]
+    catalog.waaiers[number] = Waaier(doc, p.parent.name)
+    return []
+
+
+def _entry_problems(catalog: Catalog, p: Path, entry: Entry, today: dt.date) -> list[Problem]:
+    doc, data = entry.doc, entry.data
+    out: list[Problem] = []
+    if entry.slug != p.stem:
+        out.append(Problem(doc.path, doc.line(("slug",)), "slug", f"slug '{entry.slug}' moet gelijk zijn aan de bestandsnaam '{p.stem}'"))
+    m = BOUWSTEEN_FOLDER.match(p.parent.name)
+    if m and int(m.group(1)) != entry.bouwsteen:
+        target = catalog.waaiers.get(entry.bouwsteen)
+        where = f"de map {target.folder}/" if target else f"de map van bouwsteen {entry.bouwsteen}"
+        out.append(Problem(doc.path, doc.line(("bouwstenen", 0)), "bouwstenen",
+                           f"het bestand staat in de map van bouwsteen {m.group(1)}, maar de eerste bouwsteen is {entry.bouwsteen}; "
+                           f"verplaats het naar {where} of zet {m.group(1)} voorop"))
+    checks: list[tuple[tuple, str, str]] = []
+    for fld, vocab in VOCABULARY_FIELDS.items():
+        value = data.get(fld)
+        if isinstance(value, str):
+            checks.append(((fld,), value, vocab))
+        elif isinstance(value, list):
+            checks += [((fld, i), v, vocab) for i, v in enumerate(value)]
+    checks.append((("aangedragen", "perspectief"), data["aangedragen"]["perspectief"], "perspectieven"))
+    for path, code, vocab in checks:
+        terms = catalog.vocabularies.get(vocab)
+        if terms is None:
+            out.append(Problem(doc.path, doc.line(path), field_name(path), f"de lijst '{vocab}' ontbreekt (verwacht: vocabulaires/{vocab}.yml)"))
+        elif code not in terms.terms:
+            options = ", ".join(terms.terms)
+            out.append(Problem(doc.path, doc.line(path), field_name(path),
+                               f"'{code}' staat niet in de lijst {vocab} (vocabulaires/{vocab}.yml); kies uit: {options}"))
+    out += lifecycle_problems(entry, today)
+    return out
+
+
+def _normal_url(url: str) -> str:
+    return url.strip().rstrip("/").lower()
+
+
+def _duplicates(entry: Entry, titles: dict[str, Entry], urls: dict[str, Entry]):
+    key = entry.title.strip().lower()
+    if key in titles:
+        yield ("titel",), titles[key]
+    else:
+        titles[key] = entry
+    for i, link in enumerate(entry.data.get("links", [])):
+        u = _normal_url(link["url"])
+        if u in urls and urls[u] is not entry:
+            yield ("links", i, "url"), urls[u]
+        else:
+            urls.setdefault(u, entry)

@@ -1,0 +1,11 @@
+"""One module per CLI verb. Each has a docstring (its help text), ``add_arguments`` and ``run``."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import controleer
+
+COMMANDS: dict[str, ModuleType] = {
+    "controleer": controleer,
+}

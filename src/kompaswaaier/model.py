@@ -1,0 +1,146 @@
+"""Domain objects: entries, waaiers and vocabularies, read-only views over validated data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .loader import Document
+
+#: The three versions of the site, in the order they are shown.
+VERSIONS: dict[str, str] = {
+    "clienten": "cliënten en naasten",
+    "professionals": "professionals",
+    "organisaties": "organisaties",
+}
+
+#: The inclusion criteria (implementatieplan, opdracht 3), in the order of the schema.
+CRITERIA: dict[str, str] = {
+    "mens_centraal": "de mens met een zorgvraag staat centraal",
+    "bestaand_product": "bestaand product",
+    "kosteloos": "kosteloos te gebruiken",
+    "gebruikers_betrokken": "beoogde gebruikers betrokken bij de totstandkoming",
+    "in_lijn_met_kompas": "in lijn met het Kompas",
+}
+
+STATUS_LABELS: dict[str, str] = {
+    "ingediend": "ingediend",
+    "in-beoordeling": "in beoordeling",
+    "opgenomen": "opgenomen",
+    "opgenomen-met-ontwikkelopgave": "opgenomen met ontwikkelopgave",
+    "afgewezen": "afgewezen",
+    "gearchiveerd": "gearchiveerd",
+}
+ACCEPTED = frozenset({"opgenomen", "opgenomen-met-ontwikkelopgave"})
+
+#: Entry fields whose values come from a vocabulary file: field -> vocabulary name.
+VOCABULARY_FIELDS: dict[str, str] = {
+    "soort": "soort",
+    "voor_wie": "rollen",
+    "met_wie": "rollen",
+    "setting": "setting",
+    "zorgvragers": "zorgvragers",
+    "themas": "themas",
+    "vorm": "vorm",
+}
+
+UNKNOWN = "onbekend"
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from the data, or None for 'onbekend' or anything unreadable."""
+    if isinstance(value, str) and value != UNKNOWN:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass
+class Entry:
+    """One item of a waaier (one YAML file)."""
+
+    doc: Document
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.doc.data
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    @property
+    def slug(self) -> str:
+        return self.data["slug"]
+
+    @property
+    def title(self) -> str:
+        return self.data["titel"]
+
+    @property
+    def status(self) -> str:
+        return self.data["status"]
+
+    @property
+    def bouwsteen(self) -> int:
+        """The main bouwsteen: the first one listed, which decides the folder."""
+        return self.data["bouwstenen"][0]
+
+    @property
+    def versions(self) -> list[str]:
+        """The site versions this entry is written for (those with a samenvatting)."""
+        return [v for v in VERSIONS if v in self.data.get("samenvatting", {})]
+
+    @property
+    def last_reviewed(self) -> dt.date | None:
+        """Date of the latest judgement, or None when unknown or never judged."""
+        return parse_date(self.data.get("beoordeling", {}).get("datum"))
+
+    @property
+    def submitted(self) -> dt.date | None:
+        return parse_date(self.data.get("aangedragen", {}).get("datum"))
+
+
+@dataclass
+class Waaier:
+    """The waaier or handreiking of one bouwsteen (``waaier.yml``)."""
+
+    doc: Document
+    folder: str
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.doc.data
+
+    @property
+    def number(self) -> int:
+        return self.data["bouwsteen"]
+
+
+@dataclass
+class Vocabulary:
+    """A controlled list of codes with labels."""
+
+    name: str
+    terms: dict[str, dict[str, Any]]
+
+    def label(self, code: str) -> str:
+        return self.terms.get(code, {}).get("label", code)
+
+
+@dataclass
+class Catalog:
+    """Everything under one ``waaiers/`` root that loaded and validated."""
+
+    root: Path
+    entries: list[Entry] = field(default_factory=list)
+    waaiers: dict[int, Waaier] = field(default_factory=dict)
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
+
+    def label(self, vocabulary: str, code: str) -> str:
+        vocab = self.vocabularies.get(vocabulary)
+        return vocab.label(code) if vocab else code

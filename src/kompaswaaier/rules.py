@@ -1,0 +1,52 @@
+"""Rules within one entry that a JSON Schema cannot say clearly: the lifecycle of a judgement."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .loader import field_name
+from .model import ACCEPTED, CRITERIA, STATUS_LABELS, UNKNOWN, Entry, parse_date
+from .problems import Problem
+
+
+def lifecycle_problems(entry: Entry, today: dt.date) -> list[Problem]:
+    """Problems with the status, the judgement and the dates of one schema-valid entry."""
+    data, doc = entry.data, entry.doc
+    out: list[Problem] = []
+
+    def add(path: tuple, message: str) -> None:
+        out.append(Problem(doc.path, doc.line(path), field_name(path), message))
+
+    status = entry.status
+    label = STATUS_LABELS[status]
+    review = data.get("beoordeling")
+    if status in ACCEPTED or status == "afgewezen":
+        if review is None:
+            reason = " met de reden" if status == "afgewezen" else " (werkgroep, datum, toelichting)"
+            add(("status",), f"status '{label}' vraagt om een beoordeling{reason}; vul het veld beoordeling in")
+    if status in ACCEPTED:
+        not_yes = [f"{CRITERIA[k]} ({v['oordeel']})" for k, v in data["criteria"].items() if v["oordeel"] != "ja"]
+        if not_yes:
+            add(("status",), f"status '{label}' kan alleen als elk criterium 'ja' is; nog niet: {'; '.join(not_yes)}")
+    if status == "opgenomen-met-ontwikkelopgave" and "ontwikkelopgave" not in data:
+        add(("status",), "status 'opgenomen met ontwikkelopgave' vraagt om het veld ontwikkelopgave: wat moet er nog verbeteren?")
+    if "ontwikkelopgave" in data and status != "opgenomen-met-ontwikkelopgave":
+        add(("ontwikkelopgave",), "een ontwikkelopgave hoort alleen bij status 'opgenomen-met-ontwikkelopgave'")
+    if review is not None and review.get("datum") == UNKNOWN and "bron" not in review:
+        add(("beoordeling", "datum"), "datum is onbekend; noem dan in beoordeling.bron waar het oordeel staat")
+
+    dated = [("aangedragen", "datum"), ("beoordeling", "datum")]
+    dated += [("eerdere_beoordelingen", i, "datum") for i in range(len(data.get("eerdere_beoordelingen", [])))]
+    for path in dated:
+        value = data
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else value[part] if isinstance(value, list) else None
+            if value is None:
+                break
+        date = parse_date(value)
+        if date and date > today:
+            add(path, f"datum {date.isoformat()} ligt in de toekomst (vandaag is {today.isoformat()})")
+    submitted, reviewed = entry.submitted, entry.last_reviewed
+    if submitted and reviewed and reviewed < submitted:
+        add(("beoordeling", "datum"), f"beoordeling ({reviewed.isoformat()}) ligt vóór de datum van aandragen ({submitted.isoformat()})")
+    return out

@@ -1,0 +1,154 @@
+"""JSON Schema validation with every error translated to one Dutch message."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .loader import YAML11_BOOL_WORDS, Document, field_name
+from .problems import Problem
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+SCHEMA_FILES = {
+    "entry": "entry.schema.json",
+    "waaier": "waaier.schema.json",
+    "vocabulaire": "vocabulaire.schema.json",
+}
+
+_TYPE_NAMES = {
+    "string": "tekst",
+    "integer": "een geheel getal",
+    "number": "een getal",
+    "array": "een lijst (regels die beginnen met '- ')",
+    "object": "velden (veld: waarde)",
+    "boolean": "ja of nee",
+    "null": "niets",
+}
+
+
+def schema_dir() -> Path:
+    """The folder with the JSON Schemas (the repository's ``schemas/``)."""
+    return SCHEMA_DIR
+
+
+@lru_cache(maxsize=None)
+def _registry() -> Registry:
+    resources = []
+    for name in SCHEMA_FILES.values():
+        contents = json.loads((schema_dir() / name).read_text(encoding="utf-8"))
+        resources.append((name, Resource.from_contents(contents)))
+    return Registry().with_resources(resources)
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str) -> Draft202012Validator:
+    """A validator for ``entry``, ``waaier`` or ``vocabulaire`` files, with format checking on."""
+    name = SCHEMA_FILES[kind]
+    schema = _registry().contents(name)
+    return Draft202012Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def validate(doc: Document, kind: str) -> list[Problem]:
+    """All schema problems in ``doc``, each with its line and a Dutch message."""
+    v = validator(kind)
+    if v.is_valid(doc.data):
+        return []
+    seen: set[tuple[Any, ...]] = set()
+    problems = []
+    for error in v.iter_errors(doc.data):
+        for path, message, on_key in _translate(error):
+            if (path, message) in seen:
+                continue
+            seen.add((path, message))
+            problems.append(Problem(doc.path, doc.line(path, key=on_key), field_name(path), message))
+    return sorted(problems, key=lambda p: (p.line or 0, p.field))
+
+
+def describe(value: Any) -> str:
+    """How a value looks to the contributor, for messages."""
+    if value is None:
+        return "een lege waarde"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (een YAML-waar/onwaar)"
+    if isinstance(value, (int, float)):
+        return f"het getal {value}"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "..."
+        return f"de tekst '{short}'"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "velden (veld: waarde)"
+    return repr(value)  # pragma: no cover
+
+
+def _hint(value: Any) -> str:
+    if isinstance(value, bool) or (isinstance(value, str) and value.lower() in YAML11_BOOL_WORDS):
+        return " (let op: schrijf ja, nee of onbekend voluit)"
+    return ""
+
+
+def _translate(error: ValidationError) -> Iterator[tuple[tuple[Any, ...], str, bool]]:
+    """Yield (data path, Dutch message, message-is-about-the-key) for one jsonschema error."""
+    path = tuple(error.absolute_path)
+    kw = error.validator
+    val = error.validator_value
+    inst = error.instance
+    custom = error.schema.get("x-melding") if isinstance(error.schema, dict) else None
+    if kw == "required":
+        for name in val:
+            if isinstance(inst, dict) and name not in inst:
+                yield path + (name,), "verplicht veld ontbreekt", False
+        return
+    if kw == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        for name in inst:
+            if name in allowed:
+                continue
+            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+            extra = f"; bedoel je '{guess[0]}'?" if guess else f"; toegestaan zijn: {', '.join(allowed)}"
+            yield path + (name,), "onbekend veld" + extra, True
+        return
+    if custom:
+        yield path, f"{custom}, maar vond {describe(inst)}{_hint(inst)}", False
+    elif kw == "type":
+        types = [val] if isinstance(val, str) else list(val)
+        expected = " of ".join(_TYPE_NAMES.get(t, t) for t in types)
+        yield path, f"verwacht {expected}, maar vond {describe(inst)}{_hint(inst)}", False
+    elif kw == "enum":
+        options = ", ".join(str(o) for o in val)
+        yield path, f"{describe(inst)} is geen toegestane waarde; kies uit: {options}{_hint(inst)}", False
+    elif kw == "const":
+        yield path, f"verwacht '{val}', maar vond {describe(inst)}", False
+    elif kw == "pattern":
+        yield path, f"{describe(inst)} heeft niet de juiste vorm (patroon {val})", False
+    elif kw == "format":
+        what = {"date": "een geldige datum (JJJJ-MM-DD)"}.get(val, val)
+        yield path, f"{describe(inst)} is geen {what}", False
+    elif kw == "minLength":
+        yield path, "mag niet leeg zijn", False
+    elif kw == "maxLength":
+        yield path, f"is te lang ({len(inst)} tekens; hoogstens {val})", False
+    elif kw == "minItems":
+        yield path, f"moet minstens {val} {'waarde' if val == 1 else 'waarden'} bevatten", False
+    elif kw == "maxItems":
+        yield path, f"mag hoogstens {val} waarden bevatten", False
+    elif kw == "uniqueItems":
+        yield path, "bevat dezelfde waarde twee keer", False
+    elif kw == "minProperties":
+        yield path, f"moet minstens {val} {'veld' if val == 1 else 'velden'} bevatten", False
+    elif kw == "minimum":
+        yield path, f"moet minstens {val} zijn, maar is {inst}", False
+    elif kw == "maximum":
+        yield path, f"mag hoogstens {val} zijn, maar is {inst}", False
+    elif kw in ("anyOf", "oneOf"):
+        yield path, f"{describe(inst)} past bij geen van de toegestane vormen", False
+    else:  # pragma: no cover - every keyword our schemas use is handled above
+        yield path, f"ongeldige waarde ({error.message})", False
