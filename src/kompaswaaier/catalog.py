@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import schema
 from .loader import Document, field_name, load_file
+from .paths import project_root
 from .model import VOCABULARY_FIELDS, Catalog, Entry, Vocabulary, Waaier
 from .problems import Problem, UsageError, display_path
 from .rules import lifecycle_problems
@@ -46,7 +47,7 @@ def default_root() -> Path:
     here = Path.cwd() / "waaiers"
     if (here / VOCABULARY_FOLDER).is_dir():
         return here
-    return schema.schema_dir().parent / "waaiers"
+    return project_root() / "waaiers"
 
 
 def find_root(path: Path) -> Path | None:

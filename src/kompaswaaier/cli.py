@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -75,6 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kompaswaaier: afgebroken", file=sys.stderr)
         return 130
+    except Exception as exc:  # never a traceback for the user; KOMPASWAAIER_DEBUG=1 shows it
+        if os.environ.get("KOMPASWAAIER_DEBUG"):
+            raise
+        print(f"kompaswaaier: interne fout ({type(exc).__name__}: {exc}). Dit ligt niet aan uw gegevens; "
+              "meld het als issue, met de opdracht die u gaf.", file=sys.stderr)
+        return 3
 
 
 def entry_point() -> None:

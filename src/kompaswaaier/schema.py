@@ -13,9 +13,9 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from .loader import YAML11_BOOL_WORDS, Document, field_name
+from .paths import PACKAGE_ROOT
 from .problems import Problem
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 SCHEMA_FILES = {
     "entry": "entry.schema.json",
     "waaier": "waaier.schema.json",
@@ -35,7 +35,7 @@ _TYPE_NAMES = {
 
 def schema_dir() -> Path:
     """The folder with the JSON Schemas (the repository's ``schemas/``)."""
-    return SCHEMA_DIR
+    return PACKAGE_ROOT / "schemas"
 
 
 @lru_cache(maxsize=None)

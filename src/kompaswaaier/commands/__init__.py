@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import controleer
+from . import bekijk, bouw, controleer
 
 COMMANDS: dict[str, ModuleType] = {
     "controleer": controleer,
+    "bouw": bouw,
+    "bekijk": bekijk,
 }

@@ -1,0 +1,83 @@
+"""Build the whole site: check the data, build the landing page and three versions, then swap in one go.
+
+Nothing is half-published: every part is built in a temporary folder next to the
+output, and only when all parts succeed does that folder replace ``site/``.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import default_root
+from .model import VERSIONS
+from .paths import project_root
+from .problems import DataError, KompaswaaierError
+from .site import load_catalog
+
+
+@dataclass
+class BuildReport:
+    output: Path
+    seconds: float
+    pages: dict[str, int]
+
+
+def configs(project: Path) -> list[tuple[str, Path]]:
+    """(part, config file) for the landing page and each version."""
+    return [("", project / "mkdocs.yml")] + [(v, project / "versies" / f"{v}.yml") for v in VERSIONS]
+
+
+class _MkDocsToStderr(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"mkdocs: {record.getMessage()}", file=sys.stderr)
+
+
+def build_site(project: Path | None = None, waaiers: Path | None = None, output: Path | None = None,
+               *, quiet: bool = False) -> BuildReport:
+    """Check ``waaiers`` and build all parts of the site into ``output`` (default: ``site/``)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+    start = time.perf_counter()
+    project = (project or project_root()).resolve()
+    waaiers = (waaiers or default_root()).resolve()
+    output = (output or project / "site").resolve()
+    load_catalog(waaiers)  # raises DataError with every problem before anything is built
+
+    mk_logger = logging.getLogger("mkdocs")
+    handler = _MkDocsToStderr(logging.WARNING)
+    mk_logger.addHandler(handler)
+    mk_logger.propagate = False
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-bouw-", dir=output.parent))
+    pages: dict[str, int] = {}
+    try:
+        for part, config_file in configs(project):
+            target = tmp / part if part else tmp
+            if not quiet:
+                print(f"Bouwen: {part or 'startpagina'} ...", file=sys.stderr)
+            config = load_config(str(config_file), site_dir=str(target))
+            config.extra["waaiers"] = str(waaiers)
+            build(config)
+            pages[part or "start"] = sum(1 for _ in target.glob("**/index.html")) if part else 1
+        old = output.with_name(output.name + ".oud")
+        if output.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            output.rename(old)
+        tmp.rename(output)
+        shutil.rmtree(old, ignore_errors=True)
+    except DataError:
+        raise
+    except (Abort, ConfigurationError, MkDocsException) as exc:
+        raise KompaswaaierError(f"bouwen mislukt; site/ is niet veranderd.\n{exc}") from None
+    finally:
+        mk_logger.removeHandler(handler)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return BuildReport(output, time.perf_counter() - start, pages)

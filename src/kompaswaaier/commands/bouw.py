@@ -1,0 +1,27 @@
+"""Controleer de gegevens en bouw de site: startpagina plus drie versies.
+
+De site komt in site/ (of --uitvoer): site/index.html met de drie deuren, en
+site/clienten/, site/professionals/ en site/organisaties/. Zijn de gegevens niet
+in orde, dan verschijnen alle problemen en blijft site/ zoals het was.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..build import build_site
+from ..problems import display_path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--waaiers", metavar="MAP", type=Path, help="map met de gegevens (standaard: waaiers/)")
+    parser.add_argument("--uitvoer", metavar="MAP", type=Path, help="map voor de site (standaard: site/)")
+    parser.add_argument("--stil", action="store_true", help="geen voortgang tonen")
+
+
+def run(args: argparse.Namespace) -> int:
+    report = build_site(waaiers=args.waaiers, output=args.uitvoer, quiet=args.stil)
+    parts = ", ".join(f"{name} {n}" for name, n in report.pages.items() if name != "start")
+    print(f"Site gebouwd in {display_path(report.output)} in {report.seconds:.1f} s (pagina's: {parts}).")
+    return 0

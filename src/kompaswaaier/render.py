@@ -1,0 +1,141 @@
+"""Turn the catalogue into Markdown pages for one version of the site.
+
+Independent of MkDocs: :func:`version_pages` returns ``{src_uri: markdown}`` and
+the hook only hands those to MkDocs. Free text from YAML is escaped here, so no
+contributor text can become HTML, a link, an image or an attribute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+
+from .model import CRITERIA, STATUS_LABELS, UNKNOWN, VERSIONS, Catalog, Entry, Waaier
+from .selection import published
+
+ASSETS = ("kompaswaaier.css",)
+
+_MD_SPECIAL = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;",
+    "[": "\\[", "]": "\\]", "`": "\\`", "*": "\\*", "_": "\\_", "#": "\\#", "|": "\\|", "!": "&#33;",
+})
+
+
+def text(value: Any) -> str:
+    """Escape contributor text for Markdown: paragraphs stay, markup and HTML do not."""
+    if value is None:
+        return ""
+    paragraphs = [" ".join(p.split()) for p in str(value).split("\n\n")]
+    return "\n\n".join(p.translate(_MD_SPECIAL) for p in paragraphs if p)
+
+
+def inline(value: Any) -> str:
+    """Escape contributor text that must stay on one line (titles, list items)."""
+    return " ".join(text(value).split())
+
+
+def external_link(url: str, title: str) -> str:
+    """An HTML link to another site; only http(s) URLs (the schema guarantees it, this checks again)."""
+    if not url.startswith(("https://", "http://")):
+        return html.escape(title)
+    return (f'<a href="{html.escape(url, quote=True)}" class="kw-extern" rel="external noopener">'
+            f'{html.escape(title)}<span class="kw-sr"> (externe website)</span></a>')
+
+
+def add_years(date: dt.date, years: int) -> dt.date:
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:  # 29 February
+        return date.replace(year=date.year + years, day=28)
+
+
+def date_nl(date: dt.date | str | None) -> str:
+    """``2025-03-31`` -> ``31 maart 2025``."""
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+              "september", "oktober", "november", "december"]
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            return date
+    if date is None:
+        return UNKNOWN
+    return f"{date.day} {months[date.month - 1]} {date.year}"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    loader = jinja2.FunctionLoader(
+        lambda name: resources.files("kompaswaaier").joinpath("templates", name).read_text(encoding="utf-8"))
+    env = jinja2.Environment(loader=loader, autoescape=False, undefined=jinja2.ChainableUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(tekst=text, inline=inline, datum=date_nl)
+    env.globals.update(link=external_link, CRITERIA=CRITERIA, STATUS=STATUS_LABELS, VERSIONS=VERSIONS, UNKNOWN=UNKNOWN)
+    return env
+
+
+def review_due(entry: Entry, waaier: Waaier | None) -> str:
+    """When the entry is next reviewed, in words."""
+    cycle = waaier.data["evaluatie"]["cyclus_jaren"] if waaier else 2
+    last = entry.last_reviewed
+    if last:
+        return date_nl(add_years(last, cycle))
+    if waaier:
+        return f"bij de evaluatie van de waaier ({waaier.data['evaluatie']['volgende']})"
+    return UNKNOWN
+
+
+def entry_context(catalog: Catalog, entry: Entry, version: str) -> dict[str, Any]:
+    data = entry.data
+    waaier = catalog.waaiers.get(entry.bouwsteen)
+
+    def labels(field: str, vocab: str) -> list[str]:
+        return [catalog.label(vocab, code) for code in data.get(field, [])]
+
+    return {
+        "e": data,
+        "versie": version,
+        "samenvatting": data["samenvatting"][version],
+        "soort": catalog.label("soort", data["soort"]),
+        "bouwstenen": [(n, catalog.waaiers[n].data["titel"] if n in catalog.waaiers else f"Bouwsteen {n}") for n in data["bouwstenen"]],
+        "voor_wie": labels("voor_wie", "rollen"),
+        "met_wie": labels("met_wie", "rollen"),
+        "setting": labels("setting", "setting"),
+        "zorgvragers": labels("zorgvragers", "zorgvragers"),
+        "themas": labels("themas", "themas"),
+        "vorm": labels("vorm", "vorm"),
+        "perspectief": catalog.label("perspectieven", data["aangedragen"]["perspectief"]),
+        "herbeoordeling": review_due(entry, waaier),
+    }
+
+
+def version_pages(catalog: Catalog, version: str) -> dict[str, str]:
+    """Every generated page of ``version``: the waaier overview, a page per bouwsteen and per published entry."""
+    env = environment()
+    entries = published(catalog.entries, version)
+    pages: dict[str, str] = {}
+    by_bouwsteen: dict[int, list[Entry]] = {n: [] for n in sorted(catalog.waaiers)}
+    for entry in entries:
+        for n in entry.data["bouwstenen"]:
+            by_bouwsteen.setdefault(n, []).append(entry)
+        pages[f"waaier/{entry.slug}.md"] = env.get_template(f"entry-{version}.md.j2").render(**entry_context(catalog, entry, version))
+    summaries = {e.slug: e.data["samenvatting"][version] for e in entries}
+    soorten = {e.slug: catalog.label("soort", e.data["soort"]) for e in entries}
+    pages["waaier/index.md"] = env.get_template("waaier-index.md.j2").render(
+        versie=version, waaiers=[catalog.waaiers[n] for n in sorted(catalog.waaiers)], per_bouwsteen=by_bouwsteen,
+        samenvattingen=summaries, soorten=soorten, aantal=len(entries))
+    if version != "clienten":
+        for n, waaier in sorted(catalog.waaiers.items()):
+            pages[f"waaier/bouwsteen-{n}.md"] = env.get_template("bouwsteen.md.j2").render(
+                versie=version, w=waaier.data, items=by_bouwsteen.get(n, []), samenvattingen=summaries, soorten=soorten)
+    return pages
+
+
+def asset(name: str) -> str:
+    """The text of a static file shipped with the package (CSS)."""
+    return resources.files("kompaswaaier").joinpath("assets", name).read_text(encoding="utf-8")

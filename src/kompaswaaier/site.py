@@ -1,0 +1,74 @@
+"""What the MkDocs hook needs, kept free of MkDocs so a later move touches only ``hooks/``.
+
+:class:`SiteData` holds, for one version, the generated pages and the assets.
+:func:`mark_external_links` post-processes any page's HTML.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import catalog as catalog_mod
+from .model import VERSIONS, Catalog
+from .problems import DataError
+from .render import ASSETS, asset, version_pages
+
+_cache: dict[Path, tuple[tuple, Catalog]] = {}
+
+
+def _signature(root: Path) -> tuple:
+    out = []
+    for dirpath, _dirs, files in os.walk(root):
+        for f in files:
+            st = os.stat(os.path.join(dirpath, f))
+            out.append((dirpath, f, st.st_mtime_ns, st.st_size))
+    return tuple(sorted(out))
+
+
+def load_catalog(root: str | Path | None) -> Catalog:
+    """The checked catalogue at ``root`` (cached while no file changes); raises DataError with every problem."""
+    path = Path(root) if root else catalog_mod.default_root()
+    path = path.resolve()
+    sig = _signature(path)
+    cached = _cache.get(path)
+    if cached and cached[0] == sig:
+        return cached[1]
+    result = catalog_mod.load(path)
+    if result.problems:
+        raise DataError(sorted(result.problems, key=lambda p: (p.path, p.line or 0)))
+    _cache[path] = (sig, result.catalog)
+    return result.catalog
+
+
+@dataclass
+class SiteData:
+    """Everything the hook adds to one build."""
+
+    version: str
+    pages: dict[str, str]
+    assets: dict[str, str]
+
+
+def site_data(version: str, root: str | Path | None) -> SiteData:
+    """Generated pages and assets for ``version`` ('start' is the landing site: assets only)."""
+    assets = {f"assets/{name}": asset(name) for name in ASSETS}
+    if version == "start":
+        return SiteData(version, {}, assets)
+    if version not in VERSIONS:
+        raise ValueError(f"onbekende versie '{version}' in extra.versie; kies uit: {', '.join(VERSIONS)}")
+    return SiteData(version, version_pages(load_catalog(root), version), assets)
+
+
+_EXTERNAL = re.compile(r'<a (?![^>]*class="kw-extern")([^>]*?)href="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.S)
+
+
+def mark_external_links(html: str) -> str:
+    """Mark every link to another site: an arrow (CSS), rel=external, and text for screen readers."""
+    def repl(m: re.Match[str]) -> str:
+        before, url, after, body = m.groups()
+        return (f'<a {before}href="{url}" class="kw-extern" rel="external noopener"{after}>'
+                f'{body}<span class="kw-sr"> (externe website)</span></a>')
+    return _EXTERNAL.sub(repl, html)

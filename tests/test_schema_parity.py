@@ -1,0 +1,125 @@
+"""Our schema errors agree with check-jsonschema: a file is schema-valid for one exactly when it is for the other."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from conftest import EXAMPLES, REPO
+from kompaswaaier import schema
+from kompaswaaier.loader import load_file
+
+BASE = (EXAMPLES / "positief" / "synthetisch-opgenomen.yml").read_text(encoding="utf-8")
+
+MUTATIONS: dict[str, tuple[str, str]] = {
+    "onbekend-veld-boven": ("status: opgenomen", "status: opgenomen\nextra: x"),
+    "onbekend-veld-criteria": ("criteria:\n", "criteria:\n  extra: {oordeel: ja, toelichting: x}\n"),
+    "onbekend-veld-aanpak": ("aanpak:\n", "aanpak:\n  daarna: x\n"),
+    "titel-getal": ("titel: Synthetisch voorbeeld (opgenomen)", "titel: 5"),
+    "titel-leeg": ("titel: Synthetisch voorbeeld (opgenomen)", "titel: ''"),
+    "titel-on": ("titel: Synthetisch voorbeeld (opgenomen)", "titel: on"),
+    "tijdsduur-yes": ("tijdsduur: ongeveer een uur", "tijdsduur: yes"),
+    "doel-null": ("doel: Testen of een volledig item geldig is.", "doel:"),
+    "bouwstenen-getal": ("bouwstenen: [1]", "bouwstenen: 1"),
+    "bouwstenen-nul": ("bouwstenen: [1]", "bouwstenen: [0]"),
+    "bouwstenen-zes": ("bouwstenen: [1]", "bouwstenen: [6]"),
+    "bouwstenen-dubbel": ("bouwstenen: [1]", "bouwstenen: [1, 1]"),
+    "bouwstenen-leeg": ("bouwstenen: [1]", "bouwstenen: []"),
+    "samenvatting-leeg": ("samenvatting:\n  clienten: Dit is een testvoorbeeld. Het bestaat niet echt.\n  professionals: Testvoorbeeld voor professionals.\n", "samenvatting: {}\n"),
+    "links-tekst": ("links:\n  - titel: Testpagina\n    url: https://example.org/synthetisch-opgenomen\n", "links: x\n"),
+    "url-ftp": ("url: https://example.org/synthetisch-opgenomen", "url: ftp://example.org/x"),
+    "status-onbekend": ("status: opgenomen", "status: klaar"),
+    "oordeel-misschien": ("kosteloos: {oordeel: ja", "kosteloos: {oordeel: misschien"),
+    "oordeel-true": ("kosteloos: {oordeel: ja", "kosteloos: {oordeel: true"),
+    "oordeel-no": ("kosteloos: {oordeel: ja", "kosteloos: {oordeel: no"),
+    "soort-hoofdletters": ("soort: instrument", "soort: Met Hoofdletters"),
+    "datum-maand-13": ("datum: 2024-05-01", "datum: 2024-13-01"),
+    "datum-zonder-streepjes": ("datum: 2024-05-01", "datum: 20240501"),
+    "datum-onbekend": ("datum: 2024-05-01", "datum: onbekend"),
+    "datum-tussen-aanhalingstekens": ("datum: 2024-05-01", "datum: '2024-05-01'"),
+    "datum-met-tijd": ("datum: 2024-05-01", "datum: 2024-05-01 10:00:00"),
+    "setting-tekst": ("setting: [thuis, wijk]", "setting: thuis"),
+    "beoordeling-zonder-werkgroep": ("  werkgroep: Synthetische werkgroep\n", ""),
+    "bron-zonder-titel": ("  - titel: Testbron\n    url: https://example.org/bron\n", "  - url: https://example.org/bron\n"),
+}
+REQUIRED = json.loads((REPO / "schemas" / "entry.schema.json").read_text(encoding="utf-8"))["required"]
+
+
+def _drop_field(text: str, name: str) -> str:
+    lines, out, skipping = text.splitlines(keepends=True), [], False
+    for line in lines:
+        if line.startswith(f"{name}:"):
+            skipping = True
+            continue
+        if skipping and (line.startswith(" ") or line.startswith("-")):
+            continue
+        skipping = False
+        out.append(line)
+    return "".join(out)
+
+
+def _corpus(tmp_path: Path) -> list[tuple[Path, str]]:
+    files: list[tuple[Path, str]] = []
+    folder = tmp_path / "varianten"
+    folder.mkdir()
+    for name, (old, new) in MUTATIONS.items():
+        assert old in BASE, name
+        p = folder / f"{name}.yml"
+        p.write_text(BASE.replace(old, new, 1), encoding="utf-8")
+        files.append((p, "entry"))
+    for name in REQUIRED:
+        p = folder / f"zonder-{name}.yml"
+        p.write_text(_drop_field(BASE, name), encoding="utf-8")
+        files.append((p, "entry"))
+    files += [(p, "entry") for p in sorted((EXAMPLES / "positief").glob("*.yml"))]
+    files += [(p, "entry") for p in sorted((EXAMPLES / "negatief").glob("*.yml"))]
+    files += [(p, "entry") for p in sorted((REPO / "waaiers").glob("[1-5]-*/*.yml")) if p.name != "waaier.yml"]
+    files += [(p, "waaier") for p in sorted((REPO / "waaiers").glob("[1-5]-*/waaier.yml"))]
+    files += [(p, "vocabulaire") for p in sorted((REPO / "waaiers" / "vocabulaires").glob("*.yml"))]
+    return files
+
+
+def _check_jsonschema(kind: str, paths: list[Path]) -> tuple[set[str], set[str]]:
+    """(files with schema errors, files it could not parse) according to check-jsonschema."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--schemafile", str(REPO / "schemas" / schema.SCHEMA_FILES[kind]),
+         "-o", "json", *map(str, paths)],
+        capture_output=True, text=True, timeout=300,
+    )
+    report = json.loads(proc.stdout)
+    return {e["filename"] for e in report["errors"]}, {e["filename"] for e in report.get("parse_errors", [])}
+
+
+def test_schemas_are_valid_2020_12() -> None:
+    for name in schema.SCHEMA_FILES.values():
+        contents = json.loads((REPO / "schemas" / name).read_text(encoding="utf-8"))
+        assert contents["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        Draft202012Validator.check_schema(contents)
+
+
+@pytest.mark.parametrize("kind", ["entry", "waaier", "vocabulaire"])
+def test_schema_verdicts_agree_with_check_jsonschema(tmp_path: Path, kind: str) -> None:
+    # Files our loader refuses (duplicate keys, aliases, tags...) have no schema verdict to compare;
+    # they are also kept from check-jsonschema, which would expand the alias bomb for minutes.
+    docs = {p: load_file(p)[0] for p, k in _corpus(tmp_path) if k == kind}
+    files = [p for p, doc in docs.items() if doc is not None]
+    assert files
+    theirs_invalid, theirs_unparsed = _check_jsonschema(kind, files)
+    compared = 0
+    disagreements = []
+    for p in files:
+        doc = docs[p]
+        if str(p) in theirs_unparsed:
+            continue
+        compared += 1
+        ours_invalid = bool(schema.validate(doc, kind))
+        if ours_invalid != (str(p) in theirs_invalid):
+            disagreements.append(f"{p.name}: wij {'ongeldig' if ours_invalid else 'geldig'}")
+    assert disagreements == []
+    if kind == "entry":
+        assert compared >= len(MUTATIONS) + len(REQUIRED)

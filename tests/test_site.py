@@ -1,0 +1,221 @@
+"""The site: a small synthetic catalogue in tmp_path, built for real, asserted on the HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import BOUWSTEEN_FOLDERS, synthetic_entry
+from kompaswaaier.build import build_site
+from kompaswaaier.problems import DataError
+
+VERSIONS = ("clienten", "professionals", "organisaties")
+
+XSS_TITLE = "<script>alert('titel')</script> Synthetisch xss"
+XSS_TEXT = (
+    "Tekst met <img src=x onerror=alert(1)> en [klik](javascript:alert(2)) en "
+    "![spoor](https://tracker.example/pixel.png) en {: onclick=\"alert(3)\"} en <a href='javascript:alert(4)'>a</a>."
+)
+
+
+def _write(root: Path, folder: int, slug: str, text: str) -> None:
+    (root / BOUWSTEEN_FOLDERS[folder] / f"{slug}.yml").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the real docs with a synthetic catalogue once for this module."""
+    from conftest import REPO, synthetic_waaier
+    import shutil
+
+    base = tmp_path_factory.mktemp("site")
+    root = base / "waaiers"
+    shutil.copytree(REPO / "waaiers" / "vocabulaires", root / "vocabulaires")
+    for number, folder in BOUWSTEEN_FOLDERS.items():
+        (root / folder).mkdir()
+        (root / folder / "waaier.yml").write_text(synthetic_waaier(number), encoding="utf-8")
+    _write(root, 1, "alle-versies", synthetic_entry("alle-versies", **{
+        "  professionals: Testvoorbeeld voor professionals.": "  professionals: Testvoorbeeld voor professionals.\n  organisaties: Voor organisaties.",
+    }))
+    _write(root, 1, "alleen-professionals", synthetic_entry("alleen-professionals", **{
+        "  clienten: Dit is een testvoorbeeld. Het bestaat niet echt.\n": "",
+    }))
+    _write(root, 1, "nog-in-beoordeling", synthetic_entry("nog-in-beoordeling", **{"status: opgenomen": "status: in-beoordeling"}))
+    _write(root, 1, "kosten-onbekend", synthetic_entry("kosten-onbekend", **{"kosten: Kosteloos (synthetisch).": "kosten: onbekend"}))
+    _write(root, 2, "criterium-nee", synthetic_entry("criterium-nee", **{
+        "bouwstenen: [1]": "bouwstenen: [2]",
+        "in_lijn_met_kompas: {oordeel: ja, toelichting: Test.}": "in_lijn_met_kompas: {oordeel: nee, toelichting: Test.}",
+        "status: opgenomen": "status: afgewezen",
+    }))
+    _write(root, 1, "xss", synthetic_entry("xss", **{
+        "titel: Synthetisch xss": f"titel: {json.dumps(XSS_TITLE)}",
+        "doel: Testen of een volledig item geldig is.": f"doel: {json.dumps(XSS_TEXT)}",
+        "  professionals: Testvoorbeeld voor professionals.": f"  professionals: {json.dumps(XSS_TEXT)}\n  organisaties: {json.dumps(XSS_TEXT)}",
+    }))
+    out = base / "site"
+    build_site(waaiers=root, output=out, quiet=True)
+    return out
+
+
+def _all_text(site: Path) -> dict[Path, str]:
+    return {p: p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*")
+            if p.is_file() and p.suffix in (".html", ".json", ".xml", ".css", ".js")}
+
+
+def test_three_versions_and_landing_page(built: Path) -> None:
+    landing = (built / "index.html").read_text(encoding="utf-8")
+    for version in VERSIONS:
+        assert (built / version / "index.html").is_file()
+        assert f'href="{version}/"' in landing
+        index = json.loads((built / version / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == ["nl"]
+        assert index["config"]["pipeline"] == ["stemmer", "stopWordFilter", "trimmer"]
+
+
+def test_every_page_links_to_the_other_versions(built: Path) -> None:
+    page = (built / "professionals" / "waaier" / "alle-versies" / "index.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="kw-versies".*?</nav>', page, re.S)
+    assert nav, "versiekeuze ontbreekt"
+    hrefs = re.findall(r'href="([^"]+)"', nav.group(0))
+    assert hrefs == ["../../../clienten/", "../../../professionals/", "../../../organisaties/"]
+    assert 'aria-current="true">Professionals' in nav.group(0)
+
+
+@pytest.mark.parametrize(("slug", "versions"), [
+    ("alle-versies", {"clienten", "professionals", "organisaties"}),
+    ("alleen-professionals", {"professionals"}),
+])
+def test_entry_appears_in_exactly_its_versions(built: Path, slug: str, versions: set[str]) -> None:
+    for version in VERSIONS:
+        page = built / version / "waaier" / slug / "index.html"
+        assert page.is_file() == (version in versions), (version, slug)
+        sitemap = (built / version / "sitemap.xml").read_text(encoding="utf-8")
+        assert (f"/waaier/{slug}/" in sitemap) == (version in versions)
+        index = (built / version / "search" / "search_index.json").read_text(encoding="utf-8")
+        assert (f"waaier/{slug}/" in index) == (version in versions)
+
+
+@pytest.mark.parametrize("slug", ["nog-in-beoordeling", "kosten-onbekend", "criterium-nee"])
+def test_withheld_entry_appears_nowhere(built: Path, slug: str) -> None:
+    hits = [str(p) for p, text in _all_text(built).items() if slug in text or slug in str(p)]
+    assert hits == []
+
+
+def test_version_specific_content(built: Path) -> None:
+    client = (built / "clienten" / "waaier" / "alle-versies" / "index.html").read_text(encoding="utf-8")
+    prof = (built / "professionals" / "waaier" / "alle-versies" / "index.html").read_text(encoding="utf-8")
+    org = (built / "organisaties" / "waaier" / "alle-versies" / "index.html").read_text(encoding="utf-8")
+    assert "Dit is een testvoorbeeld. Het bestaat niet echt." in client
+    assert "Vóór het gesprek" not in client and "Criteria" not in client
+    assert "Vóór het gesprek" in prof and "Tijdens het gesprek" in prof and "Na het gesprek" in prof
+    assert "Criteria" not in prof
+    assert "Beoordeeld" in org and "op 15 september 2024 door Synthetische werkgroep" in org
+    assert "Volgende beoordeling" in org and "15 september 2026" in org
+    assert "Kosteloos te gebruiken" in org
+
+
+class _Live(HTMLParser):
+    """Collects everything in a page that a browser would run or load."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_script = tag == "script"
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=...>")
+            if name in ("href", "src", "action", "formaction") and value.startswith(("javascript:", "data:", "vbscript:")):
+                self.found.append(f"<{tag} {name}={value}>")
+            if name == "src" and "tracker.example" in value:
+                self.found.append(f"<{tag} src={value}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and "alert(" in data:
+            self.found.append(f"<script>{data[:40]}")
+
+
+def test_contributor_text_is_inert(built: Path) -> None:
+    for version in VERSIONS:
+        html = (built / version / "waaier" / "xss" / "index.html").read_text(encoding="utf-8")
+        parser = _Live()
+        parser.feed(html)
+        assert parser.found == [], version
+        assert "&lt;script&gt;alert(" in html  # shown as text, not dropped silently
+        if version != "clienten":
+            assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_external_links_are_marked(built: Path) -> None:
+    html = (built / "professionals" / "waaier" / "alle-versies" / "index.html").read_text(encoding="utf-8")
+    link = re.search(r'<a href="https://example.org/alle-versies"[^>]*>.*?</a>', html)
+    assert link and 'class="kw-extern"' in link.group(0) and 'rel="external noopener"' in link.group(0)
+    assert "(externe website)" in link.group(0)
+
+
+EXTERNAL_RESOURCE = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc=["']?(?:https?:)?//"""
+    r"""|<link\b(?=[^>]*\brel=["']?(?:stylesheet|preload|prefetch|preconnect|dns-prefetch|icon|modulepreload|manifest))[^>]*\bhref=["']?(?:https?:)?//"""
+    r"""|url\(\s*["']?(?:https?:)?//"""
+    r"""|@import\s+["']?(?:url\()?["']?(?:https?:)?//""",
+    re.I,
+)
+
+
+def test_no_third_party_resources(built: Path) -> None:
+    offenders = []
+    for path, text in _all_text(built).items():
+        if path.suffix in (".html", ".css"):
+            for m in EXTERNAL_RESOURCE.finditer(text):
+                offenders.append(f"{path.relative_to(built)}: {text[m.start():m.start() + 120]}")
+    assert offenders == []
+
+
+def test_invalid_data_fails_cleanly_and_keeps_the_old_site(built: Path, catalog_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "oud.html").write_text("vorige versie", encoding="utf-8")
+    _write(catalog_root, 1, "kapot", synthetic_entry("kapot", **{"status: opgenomen": "status: misschien"}))
+    with pytest.raises(DataError) as info:
+        build_site(waaiers=catalog_root, output=out, quiet=True)
+    assert [p.format() for p in info.value.problems] == [
+        f"{catalog_root}/1-wensen-en-behoeften/kapot.yml:41: status: de tekst 'misschien' is geen toegestane waarde; "
+        "kies uit: ingediend, in-beoordeling, opgenomen, opgenomen-met-ontwikkelopgave, afgewezen, gearchiveerd"
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["oud.html"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-bouw-")] == []
+
+
+def test_build_command_reports_problems_in_dutch(run_cli, catalog_root: Path, tmp_path: Path) -> None:
+    _write(catalog_root, 1, "kapot", "slug: kapot\nslug: twee\n")
+    result = run_cli("bouw", "--waaiers", str(catalog_root), "--uitvoer", str(tmp_path / "site"))
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        f"{catalog_root}/1-wensen-en-behoeften/kapot.yml:2: slug: veld staat twee keer in het bestand (ook op regel 1); "
+        "de tweede waarde zou de eerste wissen")
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("snippet", [
+    '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">',
+    '<script src="//cdn.example.net/lunr.js"></script>',
+    '<img alt="" src="https://tracker.example/p.png">',
+    "body { background: url('https://cdn.example.net/bg.png') }",
+    '@import url("https://fonts.googleapis.com/css2");',
+])
+def test_resource_detector_catches_third_party_loads(snippet: str) -> None:
+    assert EXTERNAL_RESOURCE.search(snippet)
+
+
+def test_resource_detector_allows_plain_links() -> None:
+    assert not EXTERNAL_RESOURCE.search('<a href="https://www.zorginzicht.nl/">x</a><link rel="canonical" href="https://a.example/">')
