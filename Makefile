@@ -9,7 +9,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.geinstalleerd
 VERSIE ?= professionals
 
-.PHONY: help site serve test controleer bench clean
+NODE_STAMP := node_modules/.geinstalleerd
+
+.PHONY: help site serve test controleer bench clean systeem
 
 help:
 	@echo "make site        gegevens controleren en de site bouwen (site/)"
@@ -24,6 +26,18 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
+# Test tools from npm (axe-core, vnu-jar, lunr for the parity test); the site itself needs no npm.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# Debian packages for the browser tests: Chromium and its driver, and Java for the Nu Html Checker.
+systeem:
+	@command -v chromium >/dev/null && command -v java >/dev/null && command -v node >/dev/null || { \
+	  echo "Installeren: chromium, chromium-driver, Java, Node.js (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium chromium-driver default-jre-headless nodejs npm >/dev/null; }
+
 controleer: $(STAMP)
 	$(BIN)/kompaswaaier controleer
 
@@ -33,11 +47,11 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/kompaswaaier bekijk --versie $(VERSIE)
 
-test: $(STAMP)
+test: $(STAMP) systeem $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf site .site-* .pytest_cache
+	rm -rf site .site-bouw-* .pytest_cache
