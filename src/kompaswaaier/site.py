@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,21 +46,36 @@ def load_catalog(root: str | Path | None) -> Catalog:
 
 @dataclass
 class SiteData:
-    """Everything the hook adds to one build."""
+    """Everything the hook adds to one build: ``{src_uri: content}`` (Markdown pages and other files)."""
 
     version: str
-    pages: dict[str, str]
-    assets: dict[str, str]
+    pages: dict[str, str | bytes]
+    assets: dict[str, str | bytes]
+
+
+#: Functions that add generated files to a version: (catalog, version) -> {src_uri: content}.
+#: Markdown (.md) becomes a page; anything else is copied as is. Each feature adds one line here.
+PageProvider = Callable[[Catalog, str], dict[str, str | bytes]]
+PROVIDERS: list[PageProvider] = [
+    version_pages,
+]
 
 
 def site_data(version: str, root: str | Path | None) -> SiteData:
     """Generated pages and assets for ``version`` ('start' is the landing site: assets only)."""
-    assets = {f"assets/{name}": asset(name) for name in ASSETS}
+    assets: dict[str, str | bytes] = {f"assets/{name}": asset(name) for name in ASSETS}
     if version == "start":
         return SiteData(version, {}, assets)
     if version not in VERSIONS:
         raise ValueError(f"onbekende versie '{version}' in extra.versie; kies uit: {', '.join(VERSIONS)}")
-    return SiteData(version, version_pages(load_catalog(root), version), assets)
+    catalog = load_catalog(root)
+    pages: dict[str, str | bytes] = {}
+    for provider in PROVIDERS:
+        for src_uri, content in provider(catalog, version).items():
+            if src_uri in pages:
+                raise ValueError(f"{src_uri} wordt twee keer gemaakt")
+            pages[src_uri] = content
+    return SiteData(version, pages, assets)
 
 
 _EXTERNAL = re.compile(r'<a (?![^>]*class="kw-extern")([^>]*?)href="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.S)
