@@ -32,10 +32,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _data is not None
-    for src_uri, content in {**_data.pages, **_data.assets}.items():
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
-            raise Abort(f"{src_uri} wordt gemaakt uit waaiers/; haal het bestand weg uit {config.docs_dir}")
+    generated = {**_data.pages, **_data.assets}
+    clash = sorted(set(generated) & set(files.src_uris))
+    if clash:
+        raise Abort(f"{', '.join(clash)} wordt gemaakt uit waaiers/; haal het weg uit {config.docs_dir}")
+    for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
     return files
 

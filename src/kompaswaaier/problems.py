@@ -26,11 +26,11 @@ class Problem:
 
 def display_path(path: str | os.PathLike[str]) -> str:
     """Show a path relative to the working directory when it lies beneath it."""
-    p = Path(path)
-    try:
-        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return p.as_posix()
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    if absolute.startswith(cwd + os.sep):
+        return Path(absolute[len(cwd) + 1:]).as_posix()
+    return Path(path).as_posix()
 
 
 class KompaswaaierError(Exception):

