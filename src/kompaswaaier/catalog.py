@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import keuzehulp, schema
 from .loader import Document, field_name, load_file
 from .paths import project_root
 from .model import VOCABULARY_FIELDS, Catalog, Entry, Vocabulary, Waaier
@@ -159,6 +159,7 @@ def _check_root(root: Path, only: set[Path] | None, extra: list[Path], today: dt
         if (root / folder).is_dir() and not (root / folder / WAAIER_FILE).exists():
             problems.append(Problem(_display(root / folder), None, "", f"map mist {WAAIER_FILE} met de onderdelen van de waaier"))
 
+    problems += keuzehulp.problems(catalog)
     seen_titles: dict[str, Entry] = {}
     seen_urls: dict[str, Entry] = {}
     for p, doc in entry_docs:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import catalog as catalog_mod
+from . import finding
 from .model import VERSIONS, Catalog
 from .problems import DataError
 from .render import ASSETS, asset, version_pages
@@ -58,6 +59,7 @@ class SiteData:
 PageProvider = Callable[[Catalog, str], dict[str, str | bytes]]
 PROVIDERS: list[PageProvider] = [
     version_pages,
+    finding.pages,
 ]
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import bekijk, bouw, controleer
+from . import exporteer, zoek
 
 COMMANDS: dict[str, ModuleType] = {
     "controleer": controleer,
     "bouw": bouw,
     "bekijk": bekijk,
+    "zoek": zoek,
+    "exporteer": exporteer,
 }

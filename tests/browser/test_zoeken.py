@@ -1,0 +1,182 @@
+"""A professional searches the catalogue, narrows it with facets, shares the view, and runs the keuzehulp.
+
+Real site (real entries), headless Chromium. Expected counts come from the Python side of the
+same search (``kompaswaaier.search``), so the browser must agree with ``kompaswaaier zoek``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from kompaswaaier import export
+from kompaswaaier.catalog import load
+from kompaswaaier.search import Searcher, search_data
+from kompaswaaier.selection import published
+
+REPO = Path(__file__).resolve().parents[2]
+READY = ".kw-zoeken[data-klaar='ja']"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load(REPO / "waaiers").catalog
+
+
+@pytest.fixture(scope="module")
+def searcher(catalog) -> Searcher:
+    return Searcher(search_data(catalog, "professionals"))
+
+
+def _shown(page) -> list[str]:
+    return page.locator(".kw-lijst > li").evaluate_all("items => items.map(li => li.dataset.slug)")
+
+
+def _params(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def test_type_a_query_tick_a_facet_reload_and_go_back(page, base_url: str, searcher: Searcher) -> None:
+    page.goto(base_url + "/professionals/zoeken/")
+    page.wait_for_selector(READY)
+    page.locator("#kw-q").press_sequentially("mantelzorger", delay=20)
+    expected = [h.slug for h in searcher.search("mantelzorger").hits]
+    assert expected[0] == "mantelzorgondersteuning-in-de-buurt"
+    status = page.locator(".kw-status")
+    status.filter(has_text=f"{len(expected)} items gevonden voor ‘mantelzorger’").wait_for()
+    assert _shown(page) == expected
+    assert _params(page) == {"zoek": ["mantelzorger"]}
+
+    page.locator("details[data-facet='setting'] > summary").click()
+    page.get_by_label(re.compile(r"^Verpleeghuis")).check()
+    narrowed = [h.slug for h in searcher.search("mantelzorger", {"setting": ["verpleeghuis"]}).hits]
+    assert 0 < len(narrowed) < len(expected)
+    status.filter(has_text=f"{len(narrowed)} items gevonden voor ‘mantelzorger’ met de gekozen filters").wait_for()
+    assert _shown(page) == narrowed
+    assert _params(page) == {"zoek": ["mantelzorger"], "setting": ["verpleeghuis"]}
+    counts = searcher.search("mantelzorger", {"setting": ["verpleeghuis"]}).counts["setting"]
+    label = page.locator("label[for='kw-f-setting-verpleeghuis']").inner_text()
+    assert label == f"Verpleeghuis ({counts[2]})"
+
+    page.reload()
+    page.wait_for_selector(READY)
+    assert page.locator("#kw-q").input_value() == "mantelzorger"
+    assert page.locator("#kw-f-setting-verpleeghuis").is_checked()
+    assert _shown(page) == narrowed
+
+    page.go_back()
+    status.filter(has_text=f"{len(expected)} items gevonden").wait_for()
+    assert not page.locator("#kw-f-setting-verpleeghuis").is_checked()
+    assert _shown(page) == expected
+    page.go_forward()
+    status.filter(has_text="met de gekozen filters").wait_for()
+    assert page.locator("#kw-f-setting-verpleeghuis").is_checked()
+
+    chip = page.locator(".kw-actief .kw-chip", has_text="Waar: Verpleeghuis")
+    chip.click()  # a cleared filter is one click
+    status.filter(has_text=f"{len(expected)} items gevonden voor ‘mantelzorger’").wait_for()
+    assert _params(page) == {"zoek": ["mantelzorger"]}
+    assert page.locator(".kw-actief").is_hidden()
+
+
+def test_a_shared_link_opens_the_same_view(page, base_url: str, searcher: Searcher) -> None:
+    page.goto(base_url + "/professionals/zoeken/?zoek=gesprek&bouwsteen=1&bouwsteen=2")
+    page.wait_for_selector(READY)
+    expected = [h.slug for h in searcher.search("gesprek", {"bouwsteen": ["1", "2"]}).hits]
+    assert expected and _shown(page) == expected
+    assert page.locator("#kw-f-bouwsteen-1").is_checked() and page.locator("#kw-f-bouwsteen-2").is_checked()
+    assert page.locator(".md-search__input").input_value() == ""  # the theme's own search stays closed
+    page.locator(".kw-chip", has_text="Alles wissen").click()
+    page.locator(".kw-status").filter(has_text="Alle ").wait_for()
+    assert _params(page) == {} and len(_shown(page)) == len(searcher.items)
+
+
+def test_keyboard_only(page, base_url: str, searcher: Searcher) -> None:
+    page.goto(base_url + "/professionals/zoeken/")
+    page.wait_for_selector(READY)
+    page.locator("#kw-q").focus()
+    page.keyboard.type("thuis")
+    page.keyboard.press("Tab")  # to the first facet
+    assert page.evaluate("document.activeElement.textContent").startswith("Bouwsteen")
+    page.keyboard.press("Enter")  # opens it
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # ticks the first value
+    expected = searcher.search("thuis", {"bouwsteen": ["1"]}).hits
+    page.locator(".kw-status").filter(has_text=f"{len(expected)} items gevonden voor ‘thuis’ met de gekozen filters").wait_for()
+    assert page.locator(".kw-status").get_attribute("role") == "status"
+    assert page.locator(".kw-status").get_attribute("aria-live") == "polite"
+
+
+def test_keuzehulp_leads_to_a_recommendation_with_reasons(page, base_url: str) -> None:
+    page.goto(base_url + "/professionals/keuzehulp/")
+    page.wait_for_selector(".kw-keuzehulp[data-klaar='ja']")
+    helper = page.locator(".kw-keuzehulp")
+    assert helper.locator(".kw-zonder-js").is_hidden()
+    page.get_by_role("group", name="Met wie is het gesprek?").get_by_label("Met de persoon met een zorgvraag").check()
+    page.get_by_role("group", name="Waar woont de persoon met een zorgvraag?").get_by_label("Thuis").check()
+    page.get_by_role("group", name="Waar gaat het gesprek vooral over?").get_by_label(
+        "Kennismaken en ontdekken wat iemand belangrijk vindt").check()
+    best = helper.locator(".kw-advies-alle > li")
+    assert best.count() == 1
+    assert best.first.get_attribute("data-slug") == "doe-boekje-gesprek-over-goede-zorg"
+    assert best.first.locator(".kw-redenen").inner_text() == (
+        "Past omdat: Gemaakt voor een gesprek met de persoon met een zorgvraag zelf. "
+        "Te gebruiken als iemand thuis woont. Helpt ontdekken wat iemand wil en belangrijk vindt.")
+    assert helper.locator(".kw-kop-alle").is_visible()
+    assert helper.locator(".kw-status").inner_text().startswith("1 item past bij alle antwoorden")
+    assert _params(page) == {"met-wie": ["persoon"], "woont": ["thuis"], "doel": ["kennismaken"]}
+
+    page.reload()
+    page.wait_for_selector(".kw-keuzehulp[data-klaar='ja']")
+    assert helper.locator(".kw-advies-alle > li").first.get_attribute("data-slug") == "doe-boekje-gesprek-over-goede-zorg"
+    helper.get_by_role("button", name="Opnieuw beginnen").click()
+    assert _params(page) == {}
+    assert helper.locator(".kw-status").inner_text().startswith("Kies een antwoord")
+
+
+def test_without_javascript_the_whole_list_is_there(browser, base_url: str, catalog) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(base_url + "/professionals/zoeken/")
+        expected = [e.slug for e in published(catalog.entries, "professionals")]
+        assert _shown(page) == expected
+        assert page.locator(".kw-zoekform").is_hidden()
+        assert page.locator(".kw-lijst > li a").first.get_attribute("href") == f"../waaier/{expected[0]}/"
+        page.goto(base_url + "/professionals/keuzehulp/")
+        assert page.locator(".kw-zonder-js").is_visible()
+        assert page.locator(".kw-keuzeform").is_hidden()
+        candidates = [e.slug for e in published(catalog.entries, "professionals") if 1 in e.data["bouwstenen"]]
+        assert page.locator(".kw-advies-alle > li").evaluate_all("l => l.map(li => li.dataset.slug)") == candidates
+    finally:
+        context.close()
+
+
+def test_phone_width_only_our_own_host(browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nl-NL")
+    page = context.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    try:
+        for path in ("/clienten/zoeken/?zoek=mantelzorg", "/organisaties/keuzehulp/?doel=mantelzorg"):
+            page.goto(base_url + path)
+            page.wait_for_selector("[data-klaar='ja']")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    finally:
+        context.close()
+    assert hosts == {urlparse(base_url).netloc}
+
+
+def test_served_open_data_is_what_exporteer_writes(base_url: str, catalog) -> None:
+    for version in ("clienten", "professionals", "organisaties"):
+        for name, make in (("catalogus.json", export.to_json), ("catalogus.csv", export.to_csv)):
+            with urllib.request.urlopen(f"{base_url}/{version}/{name}") as response:
+                assert response.read().decode("utf-8") == make(catalog, version), (version, name)
+    with urllib.request.urlopen(f"{base_url}/professionals/zoekindex.json") as response:
+        data = json.loads(response.read())
+    assert data["index"]["version"] == "2.3.9" and data["zoekpijplijn"] == ["trimmer-nl", "stopWordFilter-nl", "stemmer-nl"]

@@ -1,0 +1,253 @@
+"""Finding entries: the Dutch pipeline, ranking on the real entries, facets, and `kompaswaaier zoek`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import BOUWSTEEN_FOLDERS, REPO, synthetic_entry
+from kompaswaaier import search
+from kompaswaaier.catalog import load
+from kompaswaaier.search import Searcher, search_data, stem
+
+VENDORED = REPO / "src" / "kompaswaaier" / "assets" / "zoeken"
+NPM = REPO / "node_modules"
+
+
+# --- The Dutch pipeline is lunr-languages' one -------------------------------------------------
+
+def test_stop_words_are_those_of_the_vendored_lunr_nl() -> None:
+    source = (VENDORED / "lunr.nl.min.js").read_text(encoding="utf-8")
+    listed = re.search(r"generateStopWordFilter\(\"([^\"]*)\"\.split", source) or re.search(
+        r"generateStopWordFilter\('([^']*)'\.split", source)
+    assert listed, "stopwoordenlijst niet gevonden in lunr.nl.min.js"
+    assert set(listed.group(1).split()) == search.STOP_WORDS
+    assert len(search.STOP_WORDS) == 101
+
+
+def test_word_characters_are_those_of_the_vendored_lunr_nl() -> None:
+    source = (VENDORED / "lunr.nl.min.js").read_text(encoding="utf-8")
+    listed = re.search(r'wordCharacters="([^"]*)"', source)
+    assert listed
+    assert listed.group(1) == search.WORD_CHARACTERS
+
+
+def test_vendored_scripts_are_the_npm_packages_byte_for_byte() -> None:
+    pairs = {
+        "lunr.min.js": NPM / "lunr" / "lunr.min.js",
+        "lunr.stemmer.support.min.js": NPM / "lunr-languages" / "min" / "lunr.stemmer.support.min.js",
+        "lunr.nl.min.js": NPM / "lunr-languages" / "min" / "lunr.nl.min.js",
+        "LICENSE-lunr.txt": NPM / "lunr" / "LICENSE",
+        "LICENSE-lunr-languages.txt": NPM / "lunr-languages" / "LICENSE",
+    }
+    for ours, theirs in pairs.items():
+        assert (VENDORED / ours).read_bytes() == theirs.read_bytes(), ours
+    assert json.loads((NPM / "lunr" / "package.json").read_text())["version"] == "2.3.9"
+    assert json.loads((NPM / "lunr-languages" / "package.json").read_text())["version"] == "1.22.0"
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("huizen", "huiz"),  # dutch_porter, as lunr.nl; snowball's newer 'dutch' gives 'huis'
+    ("mantelzorgers", "mantelzorger"),
+    ("gesprekken", "gesprek"),
+    ("cliënten", "client"),
+    ("belasting", "belast"),
+])
+def test_stemmer_is_dutch_porter(word: str, expected: str) -> None:
+    assert stem(word) == expected
+
+
+def test_trimmer_keeps_dutch_letters_and_digits() -> None:
+    assert search.trim("«cliënt»,") == "cliënt"
+    assert search.trim("(2026)") == "2026"
+    assert search.trim("—") == ""
+
+
+# --- Ranking on the real, shipped entries ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real() -> Searcher:
+    """Every valid real entry (also those not yet published), as `kompaswaaier zoek --alle` sees them."""
+    catalog = load(REPO / "waaiers").catalog
+    entries = sorted(catalog.entries, key=lambda e: e.title.lower())
+    return Searcher(json.loads(json.dumps(search_data(catalog, "professionals", entries))))
+
+
+@pytest.fixture(scope="module")
+def published_real() -> Searcher:
+    catalog = load(REPO / "waaiers").catalog
+    return Searcher(json.loads(json.dumps(search_data(catalog, "professionals"))))
+
+
+def _top(searcher: Searcher, text: str, n: int) -> list[str]:
+    return [h.slug for h in searcher.search(text).hits[:n]]
+
+
+def test_caregiver_burden_questionnaires_come_first(real: Searcher) -> None:
+    assert set(_top(real, "vragenlijst belasting mantelzorger", 2)) == {"ediz", "csi-caregiver-strain-index"}
+    # Without 'vragenlijst' the MantelScan (which contains the EDIZ) joins them at the top.
+    assert set(_top(real, "belasting mantelzorger", 3)) == {"ediz", "csi-caregiver-strain-index", "mantelscan"}
+    assert _top(real, "caregiver", 1) == ["csi-caregiver-strain-index"]
+
+
+def test_end_of_life_and_open_conversation(real: Searcher, published_real: Searcher) -> None:
+    assert _top(real, "levenseinde", 2) == ["praten-over-het-levenseinde", "proactieve-zorgplanning-palliaweb"]
+    assert _top(real, "proactieve zorgplanning", 1) == ["proactieve-zorgplanning-palliaweb"]
+    assert _top(published_real, "open gesprek voorbereiden", 1) == ["doe-boekje-gesprek-over-goede-zorg"]
+
+
+def test_word_forms_and_prefixes_find_the_same_entries(real: Searcher) -> None:
+    assert _top(real, "mantelzorgers", 5) == _top(real, "mantelzorger", 5)
+    assert _top(real, "gesprekken", 5) == _top(real, "gesprek", 5)
+    assert _top(real, "mantelz", 1) == ["mantelzorgondersteuning-in-de-buurt"]  # typing: a prefix is enough
+    assert "ediz" in _top(real, "ED", 3)
+
+
+def test_every_word_must_match_unless_none_do(real: Searcher) -> None:
+    both = real.search("naasten levenseinde")
+    assert not both.partial
+    assert [h.slug for h in both.hits] == ["praten-over-het-levenseinde", "proactieve-zorgplanning-palliaweb"]
+    # No entry names both mantelzorgers and the end of life: entries with either word follow, marked partial.
+    some = real.search("mantelzorger levenseinde")
+    assert some.partial and some.terms == ["mantelzorger", "levenseind"]
+    assert {"praten-over-het-levenseinde", "ediz", "mantelzorgondersteuning-in-de-buurt"} <= {h.slug for h in some.hits}
+    assert real.search("xyzzy").hits == [] and not real.search("xyzzy").partial
+
+
+def test_stop_words_alone_list_everything_in_title_order(real: Searcher) -> None:
+    result = real.search("de het een van")
+    assert result.terms == [] and not result.partial
+    assert [h.position for h in result.hits] == list(range(len(real.items)))
+
+
+def test_items_for_all_care_seekers_count_for_each_group(real: Searcher) -> None:
+    # EDIZ is for 'alle' zorgvragers: it is found by 'dementie' and counts under that facet value.
+    assert "ediz" in [h.slug for h in real.search("dementie").hits]
+    hits = [h.slug for h in real.search("", {"zorgvragers": ["dementie"]}).hits]
+    assert "ediz" in hits and "leefplezierplan" not in hits  # leefplezierplan names no zorgvragers
+
+
+# --- Facets on a small synthetic catalogue --------------------------------------------------
+
+def _write(root: Path, folder: int, slug: str, text: str) -> None:
+    (root / BOUWSTEEN_FOLDERS[folder] / f"{slug}.yml").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def small(catalog_root: Path) -> Path:
+    """SYNTHETISCH: four entries with known facets; one not published."""
+    _write(catalog_root, 1, "kaarten-dementie", synthetic_entry("kaarten-dementie"))
+    _write(catalog_root, 2, "vragenlijst-mantelzorg", synthetic_entry("vragenlijst-mantelzorg", **{
+        "bouwstenen: [1]": "bouwstenen: [2, 1]", "soort: instrument": "soort: meetinstrument",
+        "setting: [thuis, wijk]": "setting: [verpleeghuis]", "zorgvragers: [ouderen, dementie]": "zorgvragers: [alle]",
+        "themas: [open-gesprek]": "themas: [mantelzorg, belasting-mantelzorger]", "vorm: [gesprekskaarten]": "vorm: [vragenlijst]",
+        "met_wie: [professional, naasten]": "met_wie: [mantelzorger]",
+    }))
+    _write(catalog_root, 1, "boekje-levenseinde", synthetic_entry("boekje-levenseinde", **{
+        "setting: [thuis, wijk]": "setting: [thuis]", "zorgvragers: [ouderen, dementie]": "zorgvragers: [palliatief]",
+        "themas: [open-gesprek]": "themas: [levenseinde]", "vorm: [gesprekskaarten]": "vorm: [boekje]",
+    }))
+    _write(catalog_root, 1, "in-beoordeling-mantelzorg", synthetic_entry("in-beoordeling-mantelzorg", **{
+        "status: opgenomen": "status: in-beoordeling", "themas: [open-gesprek]": "themas: [mantelzorg]",
+    }))
+    return catalog_root
+
+
+def test_facets_narrow_within_or_across_and(small: Path) -> None:
+    catalog = load(small).catalog
+    searcher = Searcher(search_data(catalog, "professionals"))
+    slugs = lambda r: [h.slug for h in r.hits]  # noqa: E731
+    everything = searcher.search("")
+    assert [h.slug for h in everything.hits] == ["boekje-levenseinde", "kaarten-dementie", "vragenlijst-mantelzorg"]
+    one = searcher.search("", {"setting": ["verpleeghuis"]})
+    assert slugs(one) == ["vragenlijst-mantelzorg"]
+    either = searcher.search("", {"setting": ["verpleeghuis", "wijk"]})
+    assert slugs(either) == ["kaarten-dementie", "vragenlijst-mantelzorg"]
+    both = searcher.search("", {"setting": ["verpleeghuis", "wijk"], "vorm": ["gesprekskaarten"]})
+    assert slugs(both) == ["kaarten-dementie"]
+
+
+def test_facet_counts_leave_out_their_own_choice(small: Path) -> None:
+    catalog = load(small).catalog
+    data = search_data(catalog, "professionals")
+    searcher = Searcher(data)
+    values = {f["code"]: [v["code"] for v in f["waarden"]] for f in data["facetten"]}
+    assert values["setting"] == ["thuis", "wijk", "verpleeghuis"]
+    assert values["bouwsteen"] == ["1", "2"]
+    result = searcher.search("", {"setting": ["verpleeghuis"]})
+    counts = {code: dict(zip(values[code], result.counts[code])) for code in values}
+    # Setting counts ignore the setting choice (so other settings can be added) ...
+    assert counts["setting"] == {"thuis": 2, "wijk": 1, "verpleeghuis": 1}
+    # ... other facets count only what the setting choice leaves: the vragenlijst, for all zorgvragers.
+    assert counts["vorm"] == {"gesprekskaarten": 0, "vragenlijst": 1, "boekje": 0}
+    assert counts["zorgvragers"] == {code: 1 for code in values["zorgvragers"]}
+
+
+# --- `kompaswaaier zoek` ----------------------------------------------------------------------
+
+def test_zoek_prints_the_ranked_list_in_dutch(run_cli, small: Path) -> None:
+    result = run_cli("zoek", "--waaiers", str(small), "dementie", "kaarten")
+    assert result.code == 0, result.err
+    assert result.lines == [
+        "1 item gevonden voor 'dementie kaarten' (versie professionals):",
+        " 1. Synthetisch kaarten-dementie (instrument, bouwsteen 1)",
+        "    Testvoorbeeld voor professionals.",
+        "    waaier/kaarten-dementie/",
+    ]
+
+
+def test_zoek_filters_and_partial_matches(run_cli, small: Path) -> None:
+    result = run_cli("zoek", "--waaiers", str(small), "--setting", "thuis", "--vorm", "boekje")
+    assert result.lines[0] == "1 item, op titel (versie professionals, met filters):"
+    assert result.lines[1] == " 1. Synthetisch boekje-levenseinde (instrument, bouwsteen 1)"
+    partial = run_cli("zoek", "--waaiers", str(small), "levenseinde", "onbestaandwoord")
+    assert partial.lines[0] == ("Geen items met al deze woorden; 1 item met een deel van 'levenseinde onbestaandwoord' "
+                                "(versie professionals):")
+    nothing = run_cli("zoek", "--waaiers", str(small), "onbestaandwoord")
+    assert (nothing.code, nothing.lines) == (0, ["Niets gevonden voor 'onbestaandwoord' (versie professionals)."])
+
+
+def test_zoek_alle_shows_unpublished_entries_with_their_status(run_cli, small: Path) -> None:
+    published_only = run_cli("zoek", "--waaiers", str(small), "mantelzorg")
+    assert "in-beoordeling-mantelzorg" not in published_only.out
+    everything = run_cli("zoek", "--waaiers", str(small), "--alle", "mantelzorg")
+    assert (" 2. Synthetisch in-beoordeling-mantelzorg (instrument, bouwsteen 1) "
+            "[niet gepubliceerd: in beoordeling]") in everything.lines
+    assert everything.lines[0] == "2 items gevonden voor 'mantelzorg' (versie professionals, ook niet-gepubliceerde items):"
+
+
+def test_zoek_json_and_limits(run_cli, small: Path) -> None:
+    result = run_cli("zoek", "--waaiers", str(small), "--json", "--aantal", "1")
+    data = json.loads(result.out)
+    assert data["aantal"] == 3 and len(data["items"]) == 1
+    assert data["items"][0] == {"positie": 1, "slug": "boekje-levenseinde", "titel": "Synthetisch boekje-levenseinde",
+                                "score": 0.0, "pagina": "waaier/boekje-levenseinde/", "status": "opgenomen",
+                                "gepubliceerd": True}
+    more = run_cli("zoek", "--waaiers", str(small), "--aantal", "2")
+    assert more.lines[-1] == "... en nog 1; toon meer met --aantal 3"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--setting", "maan"], "kompaswaaier: fout: --setting: 'maan' komt niet voor in deze items; "
+                            "kies uit: thuis, wijk, verpleeghuis"),
+    (["--aantal", "-1"], "kompaswaaier: fout: --aantal moet 0 of groter zijn"),
+])
+def test_zoek_wrong_use_exits_2(run_cli, small: Path, args: list[str], message: str) -> None:
+    result = run_cli("zoek", "--waaiers", str(small), *args)
+    assert (result.code, result.err.strip()) == (2, message)
+
+
+def test_zoek_on_invalid_data_exits_1(run_cli, catalog_root: Path) -> None:
+    _write(catalog_root, 1, "kapot", synthetic_entry("kapot", **{"status: opgenomen": "status: misschien"}))
+    result = run_cli("zoek", "--waaiers", str(catalog_root), "iets")
+    assert result.code == 1
+    assert result.err.startswith(f"{catalog_root}/1-wensen-en-behoeften/kapot.yml:41: status: ")
+
+
+def test_every_verb_has_help(run_cli) -> None:
+    for verb in ("zoek", "exporteer"):
+        result = run_cli(verb, "--help")
+        assert result.code == 0 and result.out.startswith("gebruik: kompaswaaier " + verb)
