@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BOUWSTEEN_FOLDERS, EXAMPLES, REPO, TODAY, synthetic_entry
+from kwtest import BOUWSTEEN_FOLDERS, EXAMPLES, REPO, TODAY, synthetic_entry
 
 NEGATIVE = EXAMPLES / "negatief"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import EXAMPLES, REPO
+from kwtest import EXAMPLES, REPO
 from kompaswaaier import schema
 from kompaswaaier.loader import load_file
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BOUWSTEEN_FOLDERS, synthetic_entry
+from kwtest import BOUWSTEEN_FOLDERS, synthetic_entry
 from kompaswaaier.build import build_site
 from kompaswaaier.problems import DataError
 
@@ -29,7 +29,7 @@ def _write(root: Path, folder: int, slug: str, text: str) -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the real docs with a synthetic catalogue once for this module."""
-    from conftest import REPO, synthetic_waaier
+    from kwtest import REPO, synthetic_waaier
     import shutil
 
     base = tmp_path_factory.mktemp("site")

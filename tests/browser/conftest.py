@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from kwtest import *  # noqa: F403  (so `from conftest import ...` works whichever conftest is loaded)
+
 from kompaswaaier.build import build_site
 
 CHROMIUM = os.environ.get("KOMPASWAAIER_CHROMIUM", "/usr/bin/chromium")
