@@ -20,6 +20,12 @@ EXPECTED = {
     'alias-bom.yml': [
         '{pad}:3: b[1]: verwijzingen (*alias) zijn niet toegestaan; schrijf de waarde uit',
     ],
+    'beoordeling-voor-aangedragen.yml': [
+        '{pad}:44: beoordeling.datum: beoordeling (2024-04-01) ligt vóór de datum van aandragen (2024-05-01)',
+    ],
+    'beoordeling-voor-eerdere.yml': [
+        '{pad}:44: beoordeling.datum: beoordeling (2024-06-01) ligt vóór een eerdere beoordeling (2024-08-01); het nieuwste oordeel hoort in beoordeling, oudere in eerdere_beoordelingen',
+    ],
     'datum-in-toekomst.yml': [
         '{pad}:44: beoordeling.datum: datum 2031-01-01 ligt in de toekomst (vandaag is 2026-11-22)',
     ],
@@ -28,6 +34,15 @@ EXPECTED = {
     ],
     'dubbele-sleutel.yml': [
         '{pad}:11: doel: veld staat twee keer in het bestand (ook op regel 10); de tweede waarde zou de eerste wissen',
+    ],
+    'eerdere-beoordelingen-volgorde.yml': [
+        '{pad}:50: eerdere_beoordelingen[2].datum: datum 2024-06-01 ligt vóór het oordeel erboven (2024-09-01); zet eerdere beoordelingen op volgorde, oudste eerst',
+    ],
+    'gearchiveerd-zonder-beoordeling.yml': [
+        "{pad}:41: status: status 'gearchiveerd' vraagt om een beoordeling met de reden; vul het veld beoordeling in",
+    ],
+    'gearchiveerd-zonder-geschiedenis.yml': [
+        "{pad}:41: status: status 'gearchiveerd' bewaart de geschiedenis: zet het oordeel van vóór het archiveren in eerdere_beoordelingen",
     ],
     'ja-nee-als-boolean.yml': [
         "{pad}:34: criteria.kosteloos.oordeel: de tekst 'no' is geen toegestane waarde; kies uit: ja, nee, onbekend (let op: schrijf ja, nee of onbekend voluit)",
@@ -59,6 +74,9 @@ EXPECTED = {
     ],
     'ontwikkelopgave-ontbreekt.yml': [
         "{pad}:41: status: status 'opgenomen met ontwikkelopgave' vraagt om het veld ontwikkelopgave: wat moet er nog verbeteren?",
+    ],
+    'ontwikkelopgave-bij-andere-status.yml': [
+        "{pad}:46: ontwikkelopgave: een ontwikkelopgave hoort alleen bij status 'opgenomen-met-ontwikkelopgave'",
     ],
     'onveilige-link.yml': [
         "{pad}:25: links[1].url: verwacht een webadres dat begint met http:// of https://, maar vond de tekst 'javascript:alert(1)'",

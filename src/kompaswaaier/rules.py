@@ -20,10 +20,13 @@ def lifecycle_problems(entry: Entry, today: dt.date) -> list[Problem]:
     status = entry.status
     label = STATUS_LABELS[status]
     review = data.get("beoordeling")
-    if status in ACCEPTED or status == "afgewezen":
+    if status in ACCEPTED or status in ("afgewezen", "gearchiveerd"):
         if review is None:
-            reason = " met de reden" if status == "afgewezen" else " (werkgroep, datum, toelichting)"
+            reason = " (werkgroep, datum, toelichting)" if status in ACCEPTED else " met de reden"
             add(("status",), f"status '{label}' vraagt om een beoordeling{reason}; vul het veld beoordeling in")
+    if status == "gearchiveerd" and not data.get("eerdere_beoordelingen"):
+        add(("status",), "status 'gearchiveerd' bewaart de geschiedenis: zet het oordeel van vóór het archiveren "
+                         "in eerdere_beoordelingen")
     if status in ACCEPTED:
         not_yes = [f"{CRITERIA[k]} ({v['oordeel']})" for k, v in data["criteria"].items() if v["oordeel"] != "ja"]
         if not_yes:
@@ -49,4 +52,15 @@ def lifecycle_problems(entry: Entry, today: dt.date) -> list[Problem]:
     submitted, reviewed = entry.submitted, entry.last_reviewed
     if submitted and reviewed and reviewed < submitted:
         add(("beoordeling", "datum"), f"beoordeling ({reviewed.isoformat()}) ligt vóór de datum van aandragen ({submitted.isoformat()})")
+    latest: dt.date | None = None
+    for i, earlier in enumerate(data.get("eerdere_beoordelingen", [])):
+        date = parse_date(earlier["datum"])
+        if date and latest and date < latest:
+            add(("eerdere_beoordelingen", i, "datum"), f"datum {date.isoformat()} ligt vóór het oordeel erboven "
+                f"({latest.isoformat()}); zet eerdere beoordelingen op volgorde, oudste eerst")
+        if date and (latest is None or date > latest):
+            latest = date
+    if latest and reviewed and reviewed < latest:
+        add(("beoordeling", "datum"), f"beoordeling ({reviewed.isoformat()}) ligt vóór een eerdere beoordeling "
+            f"({latest.isoformat()}); het nieuwste oordeel hoort in beoordeling, oudere in eerdere_beoordelingen")
     return out

@@ -49,3 +49,19 @@ def decide(entry: Entry, version: str) -> Decision:
 def published(entries: list[Entry], version: str) -> list[Entry]:
     """The entries published in ``version``, sorted by title."""
     return sorted((e for e in entries if decide(e, version).published), key=lambda e: e.title.lower())
+
+
+def archived(entry: Entry, version: str) -> bool:
+    """Does ``entry`` keep a page in ``version`` that says it is no longer in the waaier?
+
+    Only for an entry with status 'gearchiveerd' that was once accepted (its
+    eerdere_beoordelingen hold an accepted status) and was written for ``version``:
+    its old address keeps working instead of giving a 404. Such a page is never
+    published in the sense of :func:`decide`: it is left out of every list, the
+    navigation, the catalogue and the search index.
+    """
+    if version not in VERSIONS:
+        raise ValueError(f"onbekende versie: {version}")
+    history = entry.data.get("eerdere_beoordelingen", [])
+    return (entry.status == "gearchiveerd" and version in entry.versions
+            and any(earlier["status"] in ACCEPTED for earlier in history))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import catalog as catalog_mod
 from . import finding
+from .lifecycle import lifecycle_pages
 from .model import VERSIONS, Catalog
 from .problems import DataError
 from .render import ASSETS, asset, version_pages
@@ -59,6 +60,7 @@ class SiteData:
 PageProvider = Callable[[Catalog, str], dict[str, str | bytes]]
 PROVIDERS: list[PageProvider] = [
     version_pages,
+    lifecycle_pages,
     finding.pages,
 ]
 

@@ -6,6 +6,7 @@ from types import ModuleType
 
 from . import bekijk, bouw, controleer
 from . import exporteer, zoek
+from . import evaluatie, links, nieuw
 
 COMMANDS: dict[str, ModuleType] = {
     "controleer": controleer,
@@ -13,4 +14,7 @@ COMMANDS: dict[str, ModuleType] = {
     "bekijk": bekijk,
     "zoek": zoek,
     "exporteer": exporteer,
+    "nieuw": nieuw,
+    "evaluatie": evaluatie,
+    "links": links,
 }

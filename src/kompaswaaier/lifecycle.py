@@ -1,0 +1,40 @@
+"""Pages that follow entries through their life: what is new, the evaluation agenda, and archived entries.
+
+:func:`lifecycle_pages` is a page provider (see ``site.PROVIDERS``). For every version it
+adds ``waaier/nieuw.md`` and its Atom feed ``waaier/nieuw.xml``, and a page for each
+archived entry that was once in the waaier (:func:`selection.archived`), so its
+address keeps working with a clear notice. The organisation version also gets
+``waaier/evaluatie.md``, the public form of ``kompaswaaier evaluatie``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import evaluation, feed
+from .model import Catalog
+from .render import environment
+from .selection import archived
+
+EVALUATION_VERSION = "organisaties"
+
+
+def lifecycle_pages(catalog: Catalog, version: str, today: dt.date | None = None) -> dict[str, str | bytes]:
+    """The 'new' page and feed, the archived entries' pages and (organisaties) the evaluation page."""
+    today = today or dt.date.today()
+    env = environment()
+    events = feed.events(catalog, version)
+    pages: dict[str, str | bytes] = {
+        "waaier/nieuw.md": env.get_template("nieuw.md.j2").render(
+            versie=version, events=events, undated=feed.undated(catalog, version, events), KINDS=feed.KINDS),
+        "waaier/nieuw.xml": feed.atom(catalog, version, events, today=today),
+    }
+    for entry in catalog.entries:
+        if archived(entry, version):
+            history = [*entry.data.get("eerdere_beoordelingen", []), {**entry.data["beoordeling"], "status": entry.status}]
+            pages[f"waaier/{entry.slug}.md"] = env.get_template("entry-gearchiveerd.md.j2").render(
+                versie=version, e=entry.data, geschiedenis=history)
+    if version == EVALUATION_VERSION:
+        report = evaluation.evaluate(catalog, today)
+        pages["waaier/evaluatie.md"] = evaluation.agenda(report, catalog, markdown=True, public=True, version=version)
+    return pages
