@@ -69,9 +69,9 @@ criteria die nog onbekend zijn, items zonder eigenaar of vindplaats, en de open 
 
 ## Bouwsteen 1: Synthetische tekst titel.
 
-Werkgroep: Synthetische tekst werkgroep.
-Evaluatie eens in de 2 jaar; volgende evaluatie: najaar 2026.
-7 items: ingediend 1, in beoordeling 1, opgenomen 4, opgenomen met ontwikkelopgave 0, afgewezen 1, gearchiveerd 0.
+- Werkgroep: Synthetische tekst werkgroep.
+- Evaluatie eens in de 2 jaar; volgende evaluatie: najaar 2026.
+- 7 items: ingediend 1, in beoordeling 1, opgenomen 4, opgenomen met ontwikkelopgave 0, afgewezen 1, gearchiveerd 0.
 
 ### 1. Opnieuw beoordelen
 

@@ -130,7 +130,7 @@ def test_command_classifies_and_writes_the_report(run_cli, server: str, closed_p
     write_entry(catalog_root, "een", [f"{server}/ok", f"{server}/weg", f"{server}/oud", f"{server}/traag"], f"{server}/ok")
     write_entry(catalog_root, "twee", [f"http://127.0.0.1:{closed_port}/", f"{server}/overslaan/a"], f"{server}/weg")
     exclusions = tmp_path / "uitzonderingen.txt"
-    exclusions.write_text(f"# uitleg\n\n{server}/overslaan/* weert scripts; gecontroleerd in de browser\n", encoding="utf-8")
+    exclusions.write_text(f"# uitleg\n\n{server}/overslaan/*\tweert scripts; gecontroleerd in de browser\n", encoding="utf-8")
     result = run_cli("links", "--waaiers", str(catalog_root), "--uitzonderingen", str(exclusions), "--time-out", TIMEOUT,
                      "--uitvoer", "rapport")
     een, twee = "waaiers/1-wensen-en-behoeften/een.yml", "waaiers/1-wensen-en-behoeften/twee.yml"

@@ -318,3 +318,30 @@ def test_template_for_the_web_editor(run_cli, here: Path) -> None:
     path.write_text(text, encoding="utf-8")
     filled = run_cli("controleer", "--vandaag", TODAY, str(path))
     assert filled.code == 0, filled.out
+
+
+@pytest.mark.parametrize("verb", ["nieuw", "evaluatie", "links"])
+def test_werkgroep_verbs_have_dutch_help_and_docs(run_cli, verb: str) -> None:
+    helped = run_cli(verb, "--help")
+    assert helped.code == 0
+    assert helped.out.startswith(f"gebruik: kompaswaaier {verb} ")
+    assert "opties:" in helped.out
+    root = Path(__file__).resolve().parents[1]
+    for doc in ("CONTRIBUTING.md", "ONTWIKKELING.md"):
+        assert f"kompaswaaier {verb}" in (root / doc).read_text(encoding="utf-8"), doc
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("evaluatie", "--vandaag", "morgen"), "kompaswaaier: fout: --vandaag: 'morgen' is geen datum (JJJJ-MM-DD)\n"),
+    (("links", "--time-out", "0"), "kompaswaaier: fout: --time-out moet groter dan 0 zijn en --gelijktijdig minstens 1\n"),
+    (("evaluatie", "--waaiers", "bestaat/niet"), "kompaswaaier: fout: geen map met gegevens gevonden: bestaat/niet "
+                                                 "(verwacht: vocabulaires/ en de bouwsteenmappen)\n"),
+    (("nieuw", "--uit-issue", "bestaat/niet.md"), None),
+])
+def test_wrong_use_exits_2(run_cli, args: tuple[str, ...], message: str | None) -> None:
+    result = run_cli(*args)
+    assert result.code == 2
+    if message:
+        assert result.err == message
+    else:
+        assert result.err.startswith("kompaswaaier: fout: kan bestaat/niet.md niet lezen (")

@@ -159,7 +159,7 @@ def read_exclusions(path: Path) -> list[Exclusion]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        pattern, _, reason = line.partition(" ")
+        pattern, reason = (line.split(None, 1) + [""])[:2]
         if not pattern.startswith(("http://", "https://")):
             raise UsageError(f"{display_path(path)}:{n}: begin de regel met het webadres (https://...), dan een spatie en de reden")
         if not reason.strip():

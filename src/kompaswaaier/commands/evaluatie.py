@@ -19,6 +19,7 @@ import argparse
 from pathlib import Path
 
 from ..evaluation import agenda, evaluate
+from ..problems import UsageError, display_path
 from ..site import load_catalog
 from .controleer import parse_today
 
@@ -33,6 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     today = parse_today(args.vandaag)
+    if args.waaiers is not None and not (args.waaiers / "vocabulaires").is_dir():
+        raise UsageError(f"geen map met gegevens gevonden: {display_path(args.waaiers)} (verwacht: vocabulaires/ en de bouwsteenmappen)")
     catalog = load_catalog(args.waaiers)
     report = evaluate(catalog, today, args.bouwsteen)
     print(agenda(report, catalog, markdown=args.markdown, public=args.openbaar), end="")

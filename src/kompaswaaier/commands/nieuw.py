@@ -67,18 +67,18 @@ def run(args: argparse.Namespace) -> int:
     root = (args.waaiers or default_root()).resolve()
     if not (root / "vocabulaires").is_dir():
         raise UsageError(f"geen map met gegevens gevonden: {display_path(root)} (verwacht: vocabulaires/ en de bouwsteenmappen)")
+    body = None
+    if args.uit_issue is not None:
+        try:
+            body = args.uit_issue.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"kan {args.uit_issue} niet lezen ({exc})") from None
     catalog = load(root, today=today).catalog
     interactive = args.uit_issue is None and all(getattr(args, f) is None for f in CONTENT_FLAGS)
     if interactive:
         draft = Questions(sys.stdin, sys.stdout, catalog, today).draft()
     else:
-        draft = Draft()
-        if args.uit_issue is not None:
-            try:
-                body = args.uit_issue.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise UsageError(f"kan {args.uit_issue} niet lezen ({exc})") from None
-            draft = newentry.draft_from_issue(body, catalog)
+        draft = newentry.draft_from_issue(body, catalog) if body is not None else Draft()
         _apply_flags(draft, args, catalog)
         if draft.datum == UNKNOWN and args.datum is None:
             draft.datum = today.isoformat()
