@@ -94,7 +94,7 @@ def test_entry_appears_in_exactly_its_versions(built: Path, slug: str, versions:
         page = built / version / "waaier" / slug / "index.html"
         assert page.is_file() == (version in versions), (version, slug)
         sitemap = (built / version / "sitemap.xml").read_text(encoding="utf-8")
-        assert (f"/waaier/{slug}/" in sitemap) == (version in versions)
+        assert (f"/{version}/waaier/{slug}/</loc>" in sitemap) == (version in versions)
         index = (built / version / "search" / "search_index.json").read_text(encoding="utf-8")
         assert (f"waaier/{slug}/" in index) == (version in versions)
 

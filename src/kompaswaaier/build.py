@@ -65,6 +65,8 @@ def build_site(project: Path | None = None, waaiers: Path | None = None, output:
                 print(f"Bouwen: {part or 'startpagina'} ...", file=sys.stderr)
             config = load_config(str(config_file), site_dir=str(target))
             config.extra["waaiers"] = str(waaiers)
+            if part and config.site_url:  # each version lives under <site_url>/<versie>/
+                config.site_url = config.site_url.rstrip("/") + f"/{part}/"
             build(config)
             pages[part or "start"] = sum(1 for _ in target.glob("**/index.html")) if part else 1
         old = output.with_name(output.name + ".oud")
