@@ -5,7 +5,8 @@ hands their output to MkDocs. Events used:
 
 * ``on_config``: load and check the catalogue for this version; abort with every problem.
 * ``on_files``: add the generated waaier pages and the stylesheet (never written to docs/).
-* ``on_page_content``: mark links to other sites.
+* ``on_env``: a per-build cache for the navigation of item pages (``overrides/partials/nav.html``).
+* ``on_page_content``: put pre-rendered HTML parts in place (see ``render.HtmlPage``); mark links to other sites.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kompaswaaier.problems import DataError
+from kompaswaaier.render import HtmlPage, TemplateCache, fill
 from kompaswaaier.site import SiteData, mark_external_links, site_data
 
 _data: SiteData | None = None
+_chunks: dict[str, tuple[str, ...]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -36,10 +39,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     clash = sorted(set(generated) & set(files.src_uris))
     if clash:
         raise Abort(f"{', '.join(clash)} wordt gemaakt uit waaiers/; haal het weg uit {config.docs_dir}")
+    _chunks.clear()
     for src_uri, content in generated.items():
+        if isinstance(content, HtmlPage):
+            _chunks[src_uri] = content.chunks
         files.append(File.generated(config, src_uri, content=content))
     return files
 
 
+def on_env(env, config: MkDocsConfig, files: Files):
+    env.globals["kw_cache"] = TemplateCache()  # fresh per build: one navigation per depth for item pages
+    return env
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    chunks = _chunks.get(page.file.src_uri)
+    if chunks:
+        html = fill(html, chunks)
     return mark_external_links(html)

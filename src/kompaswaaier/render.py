@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from functools import lru_cache
 from importlib import resources
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .model import CRITERIA, STATUS_LABELS, UNKNOWN, VERSIONS, Catalog, Entry, Waaier
 from .selection import published
@@ -26,12 +29,59 @@ _MD_SPECIAL = str.maketrans({
 })
 
 
+def _paragraphs(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [p for p in (" ".join(part.split()) for part in str(value).split("\n\n")) if p]
+
+
 def text(value: Any) -> str:
     """Escape contributor text for Markdown: paragraphs stay, markup and HTML do not."""
-    if value is None:
-        return ""
-    paragraphs = [" ".join(p.split()) for p in str(value).split("\n\n")]
-    return "\n\n".join(p.translate(_MD_SPECIAL) for p in paragraphs if p)
+    return "\n\n".join(p.translate(_MD_SPECIAL) for p in _paragraphs(value))
+
+
+class HtmlPage(str):
+    """A generated page: Markdown for MkDocs, plus HTML parts that replace its placeholders afterwards.
+
+    Markdown sees only headings (for the table of contents) and placeholders such as
+    ``<!--kw:3-->``; the body is rendered here, escaped, and put in place by :func:`fill`.
+    Python-Markdown then does a fraction of the work for an entry page.
+    """
+
+    chunks: tuple[str, ...]
+
+    def __new__(cls, markdown: str, chunks: list[str]) -> HtmlPage:
+        page = super().__new__(cls, markdown)
+        page.chunks = tuple(chunks)
+        return page
+
+
+_PLACEHOLDER = re.compile(r"<!--kw:(\d+)-->")
+
+
+def fill(html_text: str, chunks: tuple[str, ...]) -> str:
+    """Put the HTML parts of an :class:`HtmlPage` in place of their placeholders."""
+    return _PLACEHOLDER.sub(lambda m: chunks[int(m.group(1))], html_text)
+
+
+class _Chunks(list):
+    def add(self, html_text: str) -> str:
+        self.append(str(html_text))
+        return f"\n\n<!--kw:{len(self) - 1}-->\n\n"
+
+
+@jinja2.pass_context
+def _text_filter(context: jinja2.runtime.Context, value: Any) -> str:
+    chunks = context.get("_chunks")
+    if chunks is None:
+        return text(value)
+    return chunks.add("".join(f"<p>{html.escape(p)}</p>" for p in _paragraphs(value)))
+
+
+@jinja2.pass_context
+def _html_filter(context: jinja2.runtime.Context, value: Any) -> str:
+    chunks = context.get("_chunks")
+    return str(value) if chunks is None else chunks.add(value)
 
 
 def inline(value: Any) -> str:
@@ -74,7 +124,7 @@ def environment() -> jinja2.Environment:
         lambda name: resources.files("kompaswaaier").joinpath("templates", name).read_text(encoding="utf-8"))
     env = jinja2.Environment(loader=loader, autoescape=False, undefined=jinja2.ChainableUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(tekst=text, inline=inline, datum=date_nl)
+    env.filters.update(tekst=_text_filter, html=_html_filter, inline=inline, datum=date_nl)
     env.globals.update(link=external_link, CRITERIA=CRITERIA, STATUS=STATUS_LABELS, VERSIONS=VERSIONS, UNKNOWN=UNKNOWN)
     return env
 
@@ -123,7 +173,9 @@ def version_pages(catalog: Catalog, version: str) -> dict[str, str]:
     for entry in entries:
         for n in entry.data["bouwstenen"]:
             by_bouwsteen.setdefault(n, []).append(entry)
-        pages[f"waaier/{entry.slug}.md"] = env.get_template(f"entry-{version}.md.j2").render(**entry_context(catalog, entry, version))
+        chunks = _Chunks()
+        markdown = env.get_template(f"entry-{version}.md.j2").render(**entry_context(catalog, entry, version), _chunks=chunks)
+        pages[f"waaier/{entry.slug}.md"] = HtmlPage(markdown, chunks)
     summaries = {e.slug: e.data["samenvatting"][version] for e in entries}
     soorten = {e.slug: catalog.label("soort", e.data["soort"]) for e in entries}
     pages["waaier/index.md"] = env.get_template("waaier-index.md.j2").render(
@@ -134,6 +186,18 @@ def version_pages(catalog: Catalog, version: str) -> dict[str, str]:
             pages[f"waaier/bouwsteen-{n}.md"] = env.get_template("bouwsteen.md.j2").render(
                 versie=version, w=waaier.data, items=by_bouwsteen.get(n, []), samenvattingen=summaries, soorten=soorten)
     return pages
+
+
+class TemplateCache:
+    """Renders a template part once per key and reuses it (see ``overrides/partials/nav.html``)."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, Markup] = {}
+
+    def __call__(self, key: str, render: Callable[[], Any]) -> Markup:
+        if key not in self._store:
+            self._store[key] = Markup(str(render()))
+        return self._store[key]
 
 
 def asset(name: str) -> str:
