@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
@@ -49,10 +51,12 @@ class HtmlPage(str):
     """
 
     chunks: tuple[str, ...]
+    search: dict[str, str] | None
 
-    def __new__(cls, markdown: str, chunks: list[str]) -> HtmlPage:
+    def __new__(cls, markdown: str, chunks: list[str], search: dict[str, str] | None = None) -> HtmlPage:
         page = super().__new__(cls, markdown)
         page.chunks = tuple(chunks)
+        page.search = search
         return page
 
 
@@ -164,6 +168,21 @@ def entry_context(catalog: Catalog, entry: Entry, version: str) -> dict[str, Any
     }
 
 
+def search_document(entry: Entry, version: str, context: dict[str, Any]) -> dict[str, str]:
+    """One entry as one document in mkdocs-material's search index: title, summary, goal, labels.
+
+    Entry pages are excluded from the theme's own page parsing (front matter ``search: exclude``);
+    this single document per entry keeps the index small for phones and the build linear.
+    """
+    parts = [context["samenvatting"]]
+    if version != "clienten":
+        parts.append(entry.data["doel"])
+    labels = [context["soort"], *context["themas"], *context["zorgvragers"], *context["setting"], entry.data["eigenaar"]]
+    body = "".join(f"<p>{html.escape(' '.join(str(p).split()))}</p>" for p in parts)
+    body += f"<p>{html.escape(', '.join(label for label in labels if label and label != UNKNOWN))}</p>"
+    return {"title": html.escape(entry.title), "text": body}
+
+
 def version_pages(catalog: Catalog, version: str) -> dict[str, str]:
     """Every generated page of ``version``: the waaier overview, a page per bouwsteen and per published entry."""
     env = environment()
@@ -174,8 +193,9 @@ def version_pages(catalog: Catalog, version: str) -> dict[str, str]:
         for n in entry.data["bouwstenen"]:
             by_bouwsteen.setdefault(n, []).append(entry)
         chunks = _Chunks()
-        markdown = env.get_template(f"entry-{version}.md.j2").render(**entry_context(catalog, entry, version), _chunks=chunks)
-        pages[f"waaier/{entry.slug}.md"] = HtmlPage(markdown, chunks)
+        context = entry_context(catalog, entry, version)
+        markdown = env.get_template(f"entry-{version}.md.j2").render(**context, _chunks=chunks)
+        pages[f"waaier/{entry.slug}.md"] = HtmlPage(markdown, chunks, search_document(entry, version, context))
     summaries = {e.slug: e.data["samenvatting"][version] for e in entries}
     soorten = {e.slug: catalog.label("soort", e.data["soort"]) for e in entries}
     pages["waaier/index.md"] = env.get_template("waaier-index.md.j2").render(
@@ -198,6 +218,15 @@ class TemplateCache:
         if key not in self._store:
             self._store[key] = Markup(str(render()))
         return self._store[key]
+
+
+def add_search_documents(index_file: Path, documents: list[dict[str, str]]) -> None:
+    """Append entry documents to a built mkdocs-material ``search_index.json`` (after the theme wrote it)."""
+    if not documents or not index_file.is_file():
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    index["docs"].extend(documents)
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def asset(name: str) -> str:
