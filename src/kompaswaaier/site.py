@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import accessibility
 from . import catalog as catalog_mod
 from . import finding
 from .lifecycle import lifecycle_pages
@@ -62,6 +63,7 @@ PROVIDERS: list[PageProvider] = [
     version_pages,
     lifecycle_pages,
     finding.pages,
+    accessibility.pages,
 ]
 
 
