@@ -115,6 +115,13 @@ def _summary(version_results: dict[str, Any]) -> dict[str, int]:
     }
 
 
+def _number_nl(value: Any) -> str:
+    """A figure as Dutch readers write it: 6,8 and 12 (not 6.8 and 12.0)."""
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
 def statement(catalog: Catalog, version: str, results: dict[str, Any] | None, current: str) -> str:
     """The Markdown of ``toegankelijkheid.md`` for ``version``."""
     state = "ontbreekt"
@@ -130,7 +137,7 @@ def statement(catalog: Catalog, version: str, results: dict[str, Any] | None, cu
     template = "toegankelijkheid-clienten.md.j2" if version == "clienten" else "toegankelijkheid.md.j2"
     return environment().get_template(template).render(
         versie=version, versie_naam=VERSIONS[version], staat=state, r=results or {}, v=version_results,
-        totaal=_summary(version_results), labels=PAGE_LABELS, bron=current,
+        totaal=_summary(version_results), labels=PAGE_LABELS, bron=current, nl=_number_nl,
         datum=date_nl(results.get("datum")) if results else None)
 
 

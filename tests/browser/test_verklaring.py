@@ -65,7 +65,7 @@ def test_current_results_are_shown_per_page(catalog) -> None:
     assert "- /x/: past niet bij 200 % zoom" in text
     assert "Niet getest, omdat de pagina nog niet in deze versie van de site staat:\nKeuzehulp." in text
     assert "axe-core 4.14.1" in text and "Getoetste kleurenschema's: licht." in text
-    assert "Flesch-Douma-score van 70.1" in text
+    assert "gemiddeld\n10 woorden per zin, 5 % lange woorden" in text and "Flesch-Douma-score van 70,1" in text
 
 
 def test_client_statement_counts_problems_in_plain_words(catalog) -> None:
@@ -73,6 +73,7 @@ def test_client_statement_counts_problems_in_plain_words(catalog) -> None:
     text = accessibility.statement(catalog, "clienten", results, "abc")
     assert "Pagina's die niet op een smal scherm passen: 1." in text
     assert "De test vond problemen. We werken eraan." in text
+    assert "- Gemiddeld 10 woorden per zin. Onze grens is 12." in text
     results["versies"]["clienten"]["paginas"][0]["zoom_200"] = True
     results["versies"]["clienten"]["niet_getest"] = []
     text = accessibility.statement(catalog, "clienten", results, "abc")
