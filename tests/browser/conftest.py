@@ -39,6 +39,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser navigated away mid-download: normal, not an error
+
 
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
