@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kompaswaaier",
         description="Kompaswaaier: de waaier van instrumenten en voorbeelden bij het Generiek Kompas.",
     )
-    parser.add_argument("--version", action="version", version=f"kompaswaaier {__version__}")
+    parser.add_argument("--version", action="version", version=f"kompaswaaier {__version__}", help="toon het versienummer en stop")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", title="opdrachten")
     for name, module in COMMANDS.items():
         doc = (module.__doc__ or "").strip()
