@@ -198,13 +198,18 @@ def version_pages(catalog: Catalog, version: str) -> dict[str, str]:
         pages[f"waaier/{entry.slug}.md"] = HtmlPage(markdown, chunks, search_document(entry, version, context))
     summaries = {e.slug: e.data["samenvatting"][version] for e in entries}
     soorten = {e.slug: catalog.label("soort", e.data["soort"]) for e in entries}
-    pages["waaier/index.md"] = env.get_template("waaier-index.md.j2").render(
-        versie=version, waaiers=[catalog.waaiers[n] for n in sorted(catalog.waaiers)], per_bouwsteen=by_bouwsteen,
-        samenvattingen=summaries, soorten=soorten, aantal=len(entries))
+    def page(template: str, **context: Any) -> HtmlPage:
+        chunks = _Chunks()
+        return HtmlPage(env.get_template(template).render(**context, _chunks=chunks), chunks)
+
+    pages["waaier/index.md"] = page(
+        "waaier-index.md.j2", versie=version, waaiers=[catalog.waaiers[n] for n in sorted(catalog.waaiers)],
+        per_bouwsteen=by_bouwsteen, samenvattingen=summaries, soorten=soorten, aantal=len(entries))
     if version != "clienten":
         for n, waaier in sorted(catalog.waaiers.items()):
-            pages[f"waaier/bouwsteen-{n}.md"] = env.get_template("bouwsteen.md.j2").render(
-                versie=version, w=waaier.data, items=by_bouwsteen.get(n, []), samenvattingen=summaries, soorten=soorten)
+            pages[f"waaier/bouwsteen-{n}.md"] = page(
+                "bouwsteen.md.j2", versie=version, w=waaier.data, items=by_bouwsteen.get(n, []),
+                samenvattingen=summaries, soorten=soorten)
     return pages
 
 
