@@ -17,16 +17,21 @@ from .render import environment
 from .selection import archived
 
 EVALUATION_VERSION = "organisaties"
+#: "Nieuw in de waaier" and its feed show the latest events only, so they stay small as the waaier grows.
+NEW_LIMIT = 50
 
 
 def lifecycle_pages(catalog: Catalog, version: str, today: dt.date | None = None) -> dict[str, str | bytes]:
     """The 'new' page and feed, the archived entries' pages and (organisaties) the evaluation page."""
     today = today or dt.date.today()
     env = environment()
-    events = feed.events(catalog, version)
+    all_events = feed.events(catalog, version)
+    events = all_events[:NEW_LIMIT]
+    undated = feed.undated(catalog, version, all_events)[:NEW_LIMIT]
     pages: dict[str, str | bytes] = {
         "waaier/nieuw.md": env.get_template("nieuw.md.j2").render(
-            versie=version, events=events, undated=feed.undated(catalog, version, events), KINDS=feed.KINDS),
+            versie=version, events=events, undated=undated, KINDS=feed.KINDS,
+            ingekort=len(all_events) > NEW_LIMIT, limiet=NEW_LIMIT),
         "waaier/nieuw.xml": feed.atom(catalog, version, events, today=today),
     }
     for entry in catalog.entries:
