@@ -88,8 +88,11 @@ def _top(searcher: Searcher, text: str, n: int) -> list[str]:
 
 def test_caregiver_burden_questionnaires_come_first(real: Searcher) -> None:
     assert set(_top(real, "vragenlijst belasting mantelzorger", 2)) == {"ediz", "csi-caregiver-strain-index"}
-    # Without 'vragenlijst' the MantelScan (which contains the EDIZ) joins them at the top.
-    assert set(_top(real, "belasting mantelzorger", 3)) == {"ediz", "csi-caregiver-strain-index", "mantelscan"}
+    # Without 'vragenlijst' the action plan against overload (title match) and the MantelScan (which contains
+    # the EDIZ) join them: the four items about caregiver burden come first.
+    assert set(_top(real, "belasting mantelzorger", 4)) == {
+        "ediz", "csi-caregiver-strain-index", "mantelscan", "actieplan-overbelasting-mantelzorgers"}
+    assert _top(real, "ervaren druk mantelzorger", 1) == ["ediz"]
     assert _top(real, "caregiver", 1) == ["csi-caregiver-strain-index"]
 
 
@@ -251,3 +254,59 @@ def test_every_verb_has_help(run_cli) -> None:
     for verb in ("zoek", "exporteer"):
         result = run_cli(verb, "--help")
         assert result.code == 0 and result.out.startswith("gebruik: kompaswaaier " + verb)
+
+
+# --- The index is lunr's ------------------------------------------------------------------------
+
+def test_index_equals_what_lunrs_own_builder_and_pipeline_make(small: Path) -> None:
+    """Our builder skips lunr's tokenizer objects for speed; the serialised index must not change by a byte."""
+    from lunr.builder import Builder
+    from lunr.pipeline import Pipeline
+
+    functions = Pipeline.registered_functions
+    for root in (REPO / "waaiers", small):
+        catalog = load(root).catalog
+        entries = sorted(catalog.entries, key=lambda e: e.title.lower())
+        stock = Builder()
+        stock.pipeline.add(functions["trimmer-nl"], functions["stopWordFilter-nl"], functions["stemmer-nl"])
+        stock.search_pipeline.add(functions["trimmer-nl"], functions["stemmer-nl"])
+        stock.ref("ref")
+        for name, boost in search.FIELDS.items():
+            stock.field(name, boost=boost)
+        for i, entry in enumerate(entries):
+            stock.add(search._document(catalog, entry, i, "professionals"))
+        ours = search.build_index(catalog, entries, "professionals").serialize()
+        assert json.dumps(ours) == json.dumps(stock.build().serialize())
+
+
+def test_an_empty_catalogue_has_an_empty_index(catalog_root: Path) -> None:
+    searcher = Searcher(json.loads(json.dumps(search_data(load(catalog_root).catalog, "clienten"))))
+    assert searcher.search("gesprek").hits == [] and searcher.search("").hits == []
+
+
+# --- Contributor text stays text on the generated pages ------------------------------------------
+
+def test_contributor_text_is_inert_on_the_list_and_keuzehulp(catalog_root: Path) -> None:
+    from kompaswaaier import finding
+
+    real_waaier = REPO / "waaiers" / BOUWSTEEN_FOLDERS[1] / "waaier.yml"  # with the keuzehulp
+    (catalog_root / BOUWSTEEN_FOLDERS[1] / "waaier.yml").write_bytes(real_waaier.read_bytes())
+    title = "<script>alert(1)</script> Synthetisch \\\"&"
+    _write(catalog_root, 1, "xss", synthetic_entry("xss", **{
+        "titel: Synthetisch xss": f'titel: "{title}"',
+        "  professionals: Testvoorbeeld voor professionals.": "  professionals: \"<img src=x onerror=alert(2)>\"",
+    }))
+    pages = finding.pages(load(catalog_root).catalog, "professionals")
+    for name in ("zoeken.md", "keuzehulp.md"):
+        page = pages[name]
+        assert "<script>alert" not in page and "<img" not in page, name
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; Synthetisch &#34;&amp;" in page, name
+    assert "&lt;img src=x onerror=alert(2)&gt;" in pages["zoeken.md"]
+
+
+def test_json_in_a_script_element_cannot_close_it() -> None:
+    from kompaswaaier.finding import json_for_script
+
+    text = str(json_for_script({"reden": "</script><script>alert(1)</script> & <!--"}))
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"reden": "</script><script>alert(1)</script> & <!--"}

@@ -93,12 +93,3 @@ def helpers(catalog: Catalog) -> list[Waaier]:
 def candidates(waaier: Waaier, entries: list[Entry]) -> list[Entry]:
     """The entries a waaier's keuzehulp chooses from: those that list its bouwsteen."""
     return [e for e in entries if waaier.number in e.data["bouwstenen"]]
-
-
-def fits(answer: dict[str, Any], codes: dict[str, list[str]]) -> bool:
-    """Does an entry with ``codes`` fit ``answer``? (Same rule as keuzehulp.js; documentation and tests.)"""
-    wanted = answer.get("past_bij")
-    if not wanted:
-        return True
-    return any(set(values) & set(codes.get(field_name, [])) for field_name, values in wanted.items())
-

@@ -10,6 +10,7 @@
   var PAGE = 50;
   var QUERY_PARAM = "zoek";
   var ANNOUNCE_DELAY = 400;
+  var URL_DELAY = 300;
   var HINTS = { zorgvragers: "Items voor alle mensen met een zorgvraag tellen bij elke groep mee." };
 
   function el(tag, attrs, children) {
@@ -41,6 +42,7 @@
     var boxes = {};
     var limit = PAGE;
     var announceTimer = null;
+    var urlTimer = null;
     var api = { root: root, ready: false, lastMs: null, zoeker: null };
     window.KompasZoekenPagina = api;
 
@@ -179,12 +181,16 @@
       root.setAttribute("data-aantal", String(result.hits.length));
     }
 
+    /* Typing renders at once; the address follows when typing pauses (history calls are slow). */
     function update(push) {
       limit = PAGE;
-      var url = toUrl(state());
-      if (push) history.pushState(null, "", url);
-      else history.replaceState(null, "", url);
+      clearTimeout(urlTimer);
       render(push);
+      if (push) {
+        history.pushState(null, "", toUrl(state()));
+      } else {
+        urlTimer = setTimeout(function () { history.replaceState(null, "", toUrl(state())); }, URL_DELAY);
+      }
     }
 
     function setup(data) {
@@ -203,7 +209,7 @@
         var items = list.querySelectorAll("li > a");
         if (items[first]) items[first].focus();
       });
-      window.addEventListener("popstate", function () { fromUrl(); limit = PAGE; render(true); });
+      window.addEventListener("popstate", function () { clearTimeout(urlTimer); fromUrl(); limit = PAGE; render(true); });
       render(true);
       api.ready = true;
       root.setAttribute("data-klaar", "ja");
