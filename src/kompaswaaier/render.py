@@ -128,7 +128,7 @@ def environment() -> jinja2.Environment:
         lambda name: resources.files("kompaswaaier").joinpath("templates", name).read_text(encoding="utf-8"))
     env = jinja2.Environment(loader=loader, autoescape=False, undefined=jinja2.ChainableUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(tekst=_text_filter, html=_html_filter, inline=inline, datum=date_nl)
+    env.filters.update(zin=lambda v: str(v)[:1].upper() + str(v)[1:], tekst=_text_filter, html=_html_filter, inline=inline, datum=date_nl)
     env.globals.update(link=external_link, CRITERIA=CRITERIA, STATUS=STATUS_LABELS, VERSIONS=VERSIONS, UNKNOWN=UNKNOWN)
     return env
 
@@ -140,7 +140,10 @@ def review_due(entry: Entry, waaier: Waaier | None) -> str:
     if last:
         return date_nl(add_years(last, cycle))
     if waaier:
-        return f"bij de evaluatie van de waaier ({waaier.data['evaluatie']['volgende']})"
+        planned = waaier.data["evaluatie"]["volgende"]
+        if planned == UNKNOWN:
+            return "bij de volgende evaluatie van de waaier (nog niet gepland)"
+        return f"bij de evaluatie van de waaier ({planned})"
     return UNKNOWN
 
 
