@@ -256,6 +256,19 @@ def build_index(catalog: Catalog, entries: list[Entry], version: str, *, builder
     return made.build()
 
 
+def serialize(index: Index) -> dict[str, Any]:
+    """``index.serialize()`` without rounding every number again (our vectors hold rounded scores already)."""
+    from lunr import __TARGET_JS_VERSION__
+
+    return {
+        "version": __TARGET_JS_VERSION__,
+        "fields": index.fields,
+        "fieldVectors": [[ref, vector.elements] for ref, vector in index.field_vectors.items()],
+        "invertedIndex": [[word, index.inverted_index[word]] for word in sorted(index.inverted_index)],
+        "pipeline": index.pipeline.serialize(),
+    }
+
+
 def facets(catalog: Catalog, entries: list[Entry]) -> list[dict[str, Any]]:
     """Each facet with the values that occur in ``entries``, in vocabulary order, with labels."""
     out = []
@@ -293,7 +306,7 @@ def search_data(catalog: Catalog, version: str, entries: list[Entry] | None = No
     return {
         "versie": version,
         "zoekpijplijn": QUERY_PIPELINE,
-        "index": build_index(catalog, entries, version).serialize(),
+        "index": serialize(build_index(catalog, entries, version)),
         "facetten": [{k: f[k] for k in ("code", "label", "waarden")} for f in facet_list],
         "items": items,
     }
