@@ -83,6 +83,15 @@ def _text_filter(context: jinja2.runtime.Context, value: Any) -> str:
 
 
 @jinja2.pass_context
+def _heading(context: jinja2.runtime.Context, level: int, title: str) -> str:
+    """A heading as HTML with an id (item pages): Markdown then has almost nothing left to do."""
+    anchor = re.sub(r"[^a-z0-9]+", "-", title.lower().replace("ó", "o")).strip("-")
+    element = f'<h{level} id="{anchor}">{html.escape(title)}</h{level}>'
+    chunks = context.get("_chunks")
+    return element if chunks is None else chunks.add(element)
+
+
+@jinja2.pass_context
 def _html_filter(context: jinja2.runtime.Context, value: Any) -> str:
     chunks = context.get("_chunks")
     return str(value) if chunks is None else chunks.add(value)
@@ -129,7 +138,7 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=loader, autoescape=False, undefined=jinja2.ChainableUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(zin=lambda v: str(v)[:1].upper() + str(v)[1:], tekst=_text_filter, html=_html_filter, inline=inline, datum=date_nl)
-    env.globals.update(link=external_link, CRITERIA=CRITERIA, STATUS=STATUS_LABELS, VERSIONS=VERSIONS, UNKNOWN=UNKNOWN)
+    env.globals.update(kop=_heading, link=external_link, CRITERIA=CRITERIA, STATUS=STATUS_LABELS, VERSIONS=VERSIONS, UNKNOWN=UNKNOWN)
     return env
 
 
