@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .catalog import BOUWSTEEN_FOLDER, CheckResult, check
-from .model import CRITERIA, UNKNOWN, VERSIONS, Catalog
+from .model import CRITERIA, UNKNOWN, VERSIONS, VOCABULARY_FIELDS, Catalog
 from .problems import UsageError, display_path
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=../../schemas/entry.schema.json"
@@ -35,14 +35,7 @@ URL = re.compile(r"^https?://[^\s]+$")
 VERDICTS = ("ja", "nee", UNKNOWN)
 
 #: Vocabulary fields a new entry may fill in: field -> vocabulary (the order they are written in).
-LIST_FIELDS: dict[str, str] = {
-    "voor_wie": "rollen",
-    "met_wie": "rollen",
-    "setting": "setting",
-    "zorgvragers": "zorgvragers",
-    "themas": "themas",
-    "vorm": "vorm",
-}
+LIST_FIELDS: dict[str, str] = {f: v for f, v in VOCABULARY_FIELDS.items() if f != "soort"}
 
 #: Standard explanations when the submitter gave none (never presented as a finding).
 NOT_YET_KNOWN = "Nog niet onderzocht."
