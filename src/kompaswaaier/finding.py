@@ -26,6 +26,7 @@ import jinja2
 
 from . import export, keuzehulp
 from .model import VERSIONS, Catalog, Entry
+from .render import template_loader
 from .search import FACETS, search_data
 from .selection import published
 
@@ -58,9 +59,7 @@ def _fingerprint(content: str) -> str:
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """Templates for pages that are mostly HTML: autoescaped, so contributor text is always inert."""
-    loader = jinja2.FunctionLoader(
-        lambda name: resources.files("kompaswaaier").joinpath("templates", name).read_text(encoding="utf-8"))
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+    env = jinja2.Environment(loader=template_loader(), autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["json_script"] = json_for_script
     return env

@@ -131,11 +131,16 @@ def date_nl(date: dt.date | str | None) -> str:
     return f"{date.day} {months[date.month - 1]} {date.year}"
 
 
+def template_loader() -> jinja2.BaseLoader:
+    """Templates shipped in ``kompaswaaier/templates/`` (shared by every Jinja environment of the package)."""
+    return jinja2.FunctionLoader(
+        lambda name: resources.files("kompaswaaier").joinpath("templates", name).read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    loader = jinja2.FunctionLoader(
-        lambda name: resources.files("kompaswaaier").joinpath("templates", name).read_text(encoding="utf-8"))
-    env = jinja2.Environment(loader=loader, autoescape=False, undefined=jinja2.ChainableUndefined,
+    """Templates for Markdown pages: contributor text goes through the escaping filters."""
+    env = jinja2.Environment(loader=template_loader(), autoescape=False, undefined=jinja2.ChainableUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(zin=lambda v: str(v)[:1].upper() + str(v)[1:], tekst=_text_filter, html=_html_filter, inline=inline, datum=date_nl)
     env.globals.update(kop=_heading, link=external_link, CRITERIA=CRITERIA, STATUS=STATUS_LABELS, VERSIONS=VERSIONS, UNKNOWN=UNKNOWN)
