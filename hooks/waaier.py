@@ -4,7 +4,8 @@ All logic lives in ``kompaswaaier.site`` and ``kompaswaaier.render``; this file 
 hands their output to MkDocs. Events used:
 
 * ``on_config``: load and check the catalogue for this version; abort with every problem.
-* ``on_files``: add the generated waaier pages and the stylesheet (never written to docs/).
+* ``on_files``: add the generated waaier pages and the stylesheet (never written to docs/); item
+  pages arrive as finished HTML (``render.RenderedPage``) and skip Markdown (``_RenderedPage``).
 * ``on_env``: a per-build cache for the navigation of item pages (``overrides/partials/nav.html``).
 * ``on_post_build``: add one search document per entry to the theme's search index.
 * ``on_page_content``: put pre-rendered HTML parts in place (see ``render.HtmlPage``); mark links to other sites.
@@ -18,9 +19,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from kompaswaaier.problems import DataError
-from kompaswaaier.render import HtmlPage, TemplateCache, add_search_documents, fill
+from kompaswaaier.render import HtmlPage, RenderedPage, TemplateCache, add_search_documents, anchor_ids, fill, toc_tokens
 from kompaswaaier.site import SiteData, mark_external_links, site_data
 
 _data: SiteData | None = None
@@ -49,10 +51,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, src_uri, content=content)
         if isinstance(content, HtmlPage):
             _chunks[src_uri] = content.chunks
+        elif isinstance(content, RenderedPage):
+            _RenderedPage(content, file, config)
             if content.search:
                 _search_docs.append({"location": file.url, **content.search})
         files.append(file)
     return files
+
+
+class _RenderedPage(Page):
+    """A page the package made as HTML: no front matter, no Markdown; the theme still wraps it.
+
+    Out of the theme's own search parsing: the package gives one search document per item instead.
+    """
+
+    def __init__(self, rendered: RenderedPage, file: File, config: MkDocsConfig) -> None:
+        super().__init__(rendered.title, file, config)
+        self._rendered = rendered
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        # meta.title: the theme prints it as it is (page.title would pass through striptags, which unescapes)
+        self.markdown, self.meta = "", {"title": self._rendered.title, "search": {"exclude": True}}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = str(self._rendered)
+        self.toc = get_toc(toc_tokens(self.content))
+        self.present_anchor_ids = anchor_ids(self.content)
 
 
 def on_env(env, config: MkDocsConfig, files: Files):

@@ -10,6 +10,7 @@ from pathlib import Path
 from conftest import BOUWSTEEN_FOLDERS, REPO, TODAY, synthetic_entry
 from kompaswaaier import finding
 from kompaswaaier.catalog import load
+from kompaswaaier.render import fill
 
 VALID = """\
 keuzehulp:
@@ -89,7 +90,8 @@ def test_keuzehulp_page_lists_candidates_with_their_codes(catalog_root: Path) ->
     (catalog_root / BOUWSTEEN_FOLDERS[2] / "ander.yml").write_text(
         synthetic_entry("ander", **{"bouwstenen: [1]": "bouwstenen: [2]"}), encoding="utf-8")
     catalog = load(catalog_root).catalog
-    page = finding.pages(catalog, "professionals")["keuzehulp.md"]
+    generated = finding.pages(catalog, "professionals")["keuzehulp.md"]
+    page = fill(generated, generated.chunks)  # the page as MkDocs ends up with it
     assert '<h2 id="kh1-titel">Synthetische keuzehulp</h2>' in page
     assert '<input type="radio" name="waar" value="thuis" id="kh1-waar-thuis"><label for="kh1-waar-thuis">Thuis</label>' in page
     assert 'data-slug="kaarten"' in page and 'data-slug="ander"' not in page  # only entries of bouwsteen 1

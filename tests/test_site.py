@@ -85,6 +85,20 @@ def test_every_page_links_to_the_other_versions(built: Path) -> None:
     assert 'aria-current="true">Professionals' in nav.group(0)
 
 
+def test_item_page_has_skip_link_and_table_of_contents(built: Path) -> None:
+    """Item pages are HTML from the package (no Markdown), yet keep what the theme gives a page."""
+    page = (built / "professionals" / "waaier" / "alle-versies" / "index.html").read_text(encoding="utf-8")
+    skip = re.search(r'<a href="(#[^"]+)" class="md-skip">', page)
+    assert skip and f'<h1 id="{skip.group(1)[1:]}">' in page
+    toc = re.search(r'<nav class="md-nav md-nav--secondary".*?<div class="md-content"', page, re.S)
+    assert toc, "inhoudsopgave ontbreekt"
+    links = re.findall(r'<a href="#([^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', toc.group(0))
+    assert links[:5] == [("doel", "Doel"), ("hoe-gebruik-je-het", "Hoe gebruik je het?"), ("voor-het-gesprek", "Vóór het gesprek"),
+                         ("tijdens-het-gesprek", "Tijdens het gesprek"), ("na-het-gesprek", "Na het gesprek")]
+    for anchor, _title in links:
+        assert f' id="{anchor}"' in page
+
+
 @pytest.mark.parametrize(("slug", "versions"), [
     ("alle-versies", {"clienten", "professionals", "organisaties"}),
     ("alleen-professionals", {"professionals"}),

@@ -107,8 +107,18 @@ def catalog_data(catalog: Catalog, version: str) -> dict[str, Any]:
 
 
 def to_json(catalog: Catalog, version: str) -> str:
-    """``catalogus.json`` of ``version`` as text (UTF-8, indented, ends with a newline)."""
-    return json.dumps(catalog_data(catalog, version), ensure_ascii=False, indent=1) + "\n"
+    """``catalogus.json`` of ``version`` as text (UTF-8, ends with a newline).
+
+    The head is indented; every item is one line, so a change to an item is a one-line diff, and
+    the items go through the C encoder (``indent`` would make ``json`` fall back to pure Python).
+    """
+    data = catalog_data(catalog, version)
+    items = data.pop("items")
+    head = json.dumps(data, ensure_ascii=False, indent=1)[:-2]  # without the closing "\n}"
+    if not items:
+        return head + ',\n "items": []\n}\n'
+    lines = ",\n  ".join(json.dumps(item, ensure_ascii=False) for item in items)
+    return head + ',\n "items": [\n  ' + lines + "\n ]\n}\n"
 
 
 def to_csv(catalog: Catalog, version: str) -> str:

@@ -26,7 +26,7 @@ import jinja2
 
 from . import export, keuzehulp
 from .model import VERSIONS, Catalog, Entry
-from .render import template_loader
+from .render import html_filter, html_page, template_loader
 from .search import FACETS, search_data
 from .selection import published
 
@@ -62,6 +62,7 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=template_loader(), autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["json_script"] = json_for_script
+    env.filters["html"] = html_filter  # long HTML parts bypass Markdown (see render.HtmlPage)
     return env
 
 
@@ -102,8 +103,8 @@ def pages(catalog: Catalog, version: str) -> dict[str, str | bytes]:
     out[export.CSV_NAME] = export.to_csv(catalog, version)
     out[export.SCHEMA_NAME] = export.schema_text()
     common = {"versie": version, "open_data": version in OPEN_DATA_VERSIONS}
-    out["zoeken.md"] = env.get_template("zoeken.md.j2").render(
-        **common, items=[_list_item(catalog, e, version) for e in entries],
+    out["zoeken.md"] = html_page(
+        env, "zoeken.md.j2", **common, items=[_list_item(catalog, e, version) for e in entries],
         index_url=f"../{INDEX_FILE}?v={_fingerprint(index_json)}",
         script_url=f"../assets/zoeken/zoeken.js?v={_fingerprint(files['zoeken.js'])}",
         css_url=f"../assets/zoeken/zoeken.css?v={_fingerprint(files['zoeken.css'])}")
@@ -116,8 +117,8 @@ def pages(catalog: Catalog, version: str) -> dict[str, str | bytes]:
             "lijst": [{**_list_item(catalog, e, version), "codes": keuzehulp.entry_codes(e)}
                       for e in keuzehulp.candidates(waaier, entries)],
         })
-    out["keuzehulp.md"] = env.get_template("keuzehulp.md.j2").render(
-        **common, hulpen=helpers,
+    out["keuzehulp.md"] = html_page(
+        env, "keuzehulp.md.j2", **common, hulpen=helpers,
         script_url=f"../assets/zoeken/keuzehulp.js?v={_fingerprint(files['keuzehulp.js'])}",
         css_url=f"../assets/zoeken/zoeken.css?v={_fingerprint(files['zoeken.css'])}")
     if version in OPEN_DATA_VERSIONS:

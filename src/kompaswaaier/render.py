@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .model import CRITERIA, STATUS_LABELS, UNKNOWN, VERSIONS, Catalog, Entry, Waaier
 from .selection import published
@@ -42,21 +42,51 @@ def text(value: Any) -> str:
     return "\n\n".join(p.translate(_MD_SPECIAL) for p in _paragraphs(value))
 
 
+class RenderedPage(str):
+    """A page that is HTML from top to bottom (item pages): no Markdown, no front matter.
+
+    The string is the body; ``title`` (escaped: themes print page titles as they are) and
+    ``search`` (one search document) ride along. MkDocs only
+    puts it in the theme (see ``hooks/waaier.py``), which keeps an item page about as cheap as
+    the theme alone.
+    """
+
+    title: str
+    search: dict[str, str] | None
+
+    def __new__(cls, body: str, title: str, search: dict[str, str] | None = None) -> RenderedPage:
+        page = super().__new__(cls, body)
+        page.title = title
+        page.search = search
+        return page
+
+
+def heading_id(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower().replace("ó", "o")).strip("-")
+
+
+def _heading(level: int, title: str) -> Markup:
+    """A heading with an id, as the toc extension would make it."""
+    return Markup(f'<h{level} id="{heading_id(title)}">{html.escape(title)}</h{level}>')
+
+
+def _paragraphs_html(value: Any) -> Markup:
+    return Markup("".join(f"<p>{html.escape(p)}</p>" for p in _paragraphs(value)))
+
+
 class HtmlPage(str):
     """A generated page: Markdown for MkDocs, plus HTML parts that replace its placeholders afterwards.
 
-    Markdown sees only headings (for the table of contents) and placeholders such as
-    ``<!--kw:3-->``; the body is rendered here, escaped, and put in place by :func:`fill`.
-    Python-Markdown then does a fraction of the work for an entry page.
+    Markdown sees the headings (for the table of contents) and placeholders such as
+    ``<!--kw:3-->``; long parts (lists of all items) are rendered here, escaped, and put in
+    place by :func:`fill`, so Python-Markdown never has to parse them.
     """
 
     chunks: tuple[str, ...]
-    search: dict[str, str] | None
 
-    def __new__(cls, markdown: str, chunks: list[str], search: dict[str, str] | None = None) -> HtmlPage:
+    def __new__(cls, markdown: str, chunks: list[str]) -> HtmlPage:
         page = super().__new__(cls, markdown)
         page.chunks = tuple(chunks)
-        page.search = search
         return page
 
 
@@ -69,9 +99,15 @@ def fill(html_text: str, chunks: tuple[str, ...]) -> str:
 
 
 class _Chunks(list):
-    def add(self, html_text: str) -> str:
+    def add(self, html_text: str) -> Markup:
         self.append(str(html_text))
-        return f"\n\n<!--kw:{len(self) - 1}-->\n\n"
+        return Markup(f"\n\n<!--kw:{len(self) - 1}-->\n\n")
+
+
+def html_page(env: jinja2.Environment, template: str, **context: Any) -> HtmlPage:
+    """Render a Markdown page template; parts passed through its ``html`` filter become placeholders."""
+    chunks = _Chunks()
+    return HtmlPage(env.get_template(template).render(**context, _chunks=chunks), chunks)
 
 
 @jinja2.pass_context
@@ -83,18 +119,12 @@ def _text_filter(context: jinja2.runtime.Context, value: Any) -> str:
 
 
 @jinja2.pass_context
-def _heading(context: jinja2.runtime.Context, level: int, title: str) -> str:
-    """A heading as HTML with an id (item pages): Markdown then has almost nothing left to do."""
-    anchor = re.sub(r"[^a-z0-9]+", "-", title.lower().replace("ó", "o")).strip("-")
-    element = f'<h{level} id="{anchor}">{html.escape(title)}</h{level}>'
+def html_filter(context: jinja2.runtime.Context, value: Any) -> Markup:
+    """A finished HTML part: becomes a placeholder that :func:`fill` replaces after Markdown."""
+    if context.eval_ctx.autoescape:
+        value = escape(value)  # in an autoescaping template only Markup passes as HTML
     chunks = context.get("_chunks")
-    return element if chunks is None else chunks.add(element)
-
-
-@jinja2.pass_context
-def _html_filter(context: jinja2.runtime.Context, value: Any) -> str:
-    chunks = context.get("_chunks")
-    return str(value) if chunks is None else chunks.add(value)
+    return Markup(value) if chunks is None else chunks.add(value)
 
 
 def inline(value: Any) -> str:
@@ -142,8 +172,20 @@ def environment() -> jinja2.Environment:
     """Templates for Markdown pages: contributor text goes through the escaping filters."""
     env = jinja2.Environment(loader=template_loader(), autoescape=False, undefined=jinja2.ChainableUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(zin=lambda v: str(v)[:1].upper() + str(v)[1:], tekst=_text_filter, html=_html_filter, inline=inline, datum=date_nl)
-    env.globals.update(kop=_heading, link=external_link, CRITERIA=CRITERIA, STATUS=STATUS_LABELS, VERSIONS=VERSIONS, UNKNOWN=UNKNOWN)
+    env.filters.update(zin=lambda v: str(v)[:1].upper() + str(v)[1:], tekst=_text_filter, html=html_filter, inline=inline, datum=date_nl)
+    env.globals.update(link=external_link, CRITERIA=CRITERIA, STATUS=STATUS_LABELS, VERSIONS=VERSIONS, UNKNOWN=UNKNOWN)
+    return env
+
+
+@lru_cache(maxsize=1)
+def html_environment() -> jinja2.Environment:
+    """Templates for item pages, which are HTML throughout: autoescaped, so contributor text is always inert."""
+    env = jinja2.Environment(loader=template_loader(), autoescape=True, undefined=jinja2.ChainableUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(zin=lambda v: str(v)[:1].upper() + str(v)[1:], alineas=_paragraphs_html,
+                       inline=lambda v: " ".join(str(v).split()), datum=date_nl)
+    env.globals.update(kop=_heading, link=lambda url, title: Markup(external_link(url, title)),
+                       CRITERIA=CRITERIA, STATUS=STATUS_LABELS, UNKNOWN=UNKNOWN)
     return env
 
 
@@ -203,21 +245,20 @@ def search_document(entry: Entry, version: str, context: dict[str, Any]) -> dict
 def version_pages(catalog: Catalog, version: str) -> dict[str, str]:
     """Every generated page of ``version``: the waaier overview, a page per bouwsteen and per published entry."""
     env = environment()
+    entry_template = html_environment().get_template(f"entry-{version}.html.j2")
     entries = published(catalog.entries, version)
     pages: dict[str, str] = {}
     by_bouwsteen: dict[int, list[Entry]] = {n: [] for n in sorted(catalog.waaiers)}
     for entry in entries:
         for n in entry.data["bouwstenen"]:
             by_bouwsteen.setdefault(n, []).append(entry)
-        chunks = _Chunks()
         context = entry_context(catalog, entry, version)
-        markdown = env.get_template(f"entry-{version}.md.j2").render(**context, _chunks=chunks)
-        pages[f"waaier/{entry.slug}.md"] = HtmlPage(markdown, chunks, search_document(entry, version, context))
+        pages[f"waaier/{entry.slug}.md"] = RenderedPage(
+            entry_template.render(**context), html.escape(entry.title), search_document(entry, version, context))
     summaries = {e.slug: e.data["samenvatting"][version] for e in entries}
     soorten = {e.slug: catalog.label("soort", e.data["soort"]) for e in entries}
     def page(template: str, **context: Any) -> HtmlPage:
-        chunks = _Chunks()
-        return HtmlPage(env.get_template(template).render(**context, _chunks=chunks), chunks)
+        return html_page(env, template, **context)
 
     pages["waaier/index.md"] = page(
         "waaier-index.md.j2", versie=version, waaiers=[catalog.waaiers[n] for n in sorted(catalog.waaiers)],
@@ -254,3 +295,25 @@ def add_search_documents(index_file: Path, documents: list[dict[str, str]]) -> N
 def asset(name: str) -> str:
     """The text of a static file shipped with the package (CSS)."""
     return resources.files("kompaswaaier").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)</h\1>', re.S)
+
+
+def toc_tokens(html_text: str) -> list[dict[str, Any]]:
+    """The headings of a piece of HTML as a nested table of contents, in Python-Markdown's ``toc_tokens`` form."""
+    root: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for level, anchor, name in _HEADING.findall(html_text):
+        token = {"level": int(level), "id": anchor, "name": name, "children": []}
+        while stack and stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root
+
+
+def anchor_ids(html_text: str) -> set[str]:
+    """The ids in a piece of HTML (the anchors other pages may link to)."""
+    return set(_ID.findall(html_text))
