@@ -123,3 +123,14 @@ def test_schema_verdicts_agree_with_check_jsonschema(tmp_path: Path, kind: str) 
     assert disagreements == []
     if kind == "entry":
         assert compared >= len(MUTATIONS) + len(REQUIRED)
+
+
+@pytest.mark.parametrize("kind", ["entry", "waaier", "vocabulaire"])
+def test_fast_verdict_agrees_with_python_jsonschema(tmp_path: Path, kind: str) -> None:
+    """jsonschema-rs only decides 'valid' quickly; it must never pass what python-jsonschema refuses."""
+    docs = [load_file(p)[0] for p, k in _corpus(tmp_path) if k == kind]
+    data = [doc.data for doc in docs if doc is not None]
+    data += [None, 5, "tekst", [], {}, {"slug": "a\n"}, {"datum": "2024-02-30"}]
+    verdicts = [(schema.fast_validator(kind).is_valid(d), schema.validator(kind).is_valid(d)) for d in data]
+    assert [i for i, (fast, full) in enumerate(verdicts) if fast != full] == []
+    assert any(full for _fast, full in verdicts) and not all(full for _fast, full in verdicts)

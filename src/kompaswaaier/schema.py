@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
@@ -54,9 +55,24 @@ def validator(kind: str) -> Draft202012Validator:
     Our schemas are not recursive, so every ``$ref`` is inlined first: the same verdicts,
     without a reference lookup per value (that lookup was two thirds of the time).
     """
+    return Draft202012Validator(_inlined(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@lru_cache(maxsize=None)
+def fast_validator(kind: str) -> jsonschema_rs.Draft202012Validator:
+    """The same schema compiled by jsonschema-rs, for the verdict only (about 70 times as fast).
+
+    A file it finds invalid goes to :func:`validator`, whose errors carry what the Dutch messages
+    need; so python-jsonschema has the last word on what is wrong. A test checks that both give
+    the same verdict on every example and mutation.
+    """
+    return jsonschema_rs.Draft202012Validator(_inlined(kind), validate_formats=True)
+
+
+@lru_cache(maxsize=None)
+def _inlined(kind: str) -> dict[str, Any]:
     name = SCHEMA_FILES[kind]
-    schema = _inline_refs(_registry().contents(name), name)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return _inline_refs(_registry().contents(name), name)
 
 
 def _inline_refs(node: Any, base: str, depth: int = 0) -> Any:
@@ -83,9 +99,9 @@ def _inline_refs(node: Any, base: str, depth: int = 0) -> Any:
 
 def validate(doc: Document, kind: str) -> list[Problem]:
     """All schema problems in ``doc``, each with its line and a Dutch message."""
-    v = validator(kind)
-    if v.is_valid(doc.data):
+    if fast_validator(kind).is_valid(doc.data):
         return []
+    v = validator(kind)
     seen: set[tuple[Any, ...]] = set()
     problems = []
     for error in v.iter_errors(doc.data):
