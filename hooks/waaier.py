@@ -33,7 +33,7 @@ _search_docs: list[dict[str, str]] = []
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _data
     try:
-        _data = site_data(config.extra.get("versie", "start"), config.extra.get("waaiers"))
+        _data = site_data(config.extra.get("versie", "start"), config.extra.get("waaiers"), config.extra.get("vandaag"))
     except DataError as exc:
         raise Abort("De gegevens in waaiers/ zijn niet in orde; er is niets gebouwd.\n" + str(exc)) from None
     return config

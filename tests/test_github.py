@@ -68,7 +68,8 @@ def test_pull_requests_are_checked_and_the_site_is_kept() -> None:
     assert upload["with"]["path"] == "site/"
     deploy = data["jobs"]["publiceren"]
     assert deploy["needs"] == "controle"
-    assert deploy["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert deploy["if"] == "(github.event_name == 'push' || github.event_name == 'schedule') && github.ref == 'refs/heads/main'"
+    assert len(data["on"]["schedule"]) == 1  # weekly rebuild: expired reviews show without a new commit
     assert {"pages": "write", "id-token": "write"}.items() <= deploy["permissions"].items()
     used = _runs(deploy)
     assert any(u.startswith("actions/upload-pages-artifact@") for u in used)

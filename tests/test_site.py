@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from html.parser import HTMLParser
@@ -9,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kwtest import BOUWSTEEN_FOLDERS, synthetic_entry
+from kwtest import BOUWSTEEN_FOLDERS, TODAY, synthetic_entry
 from kompaswaaier.build import build_site
+from kompaswaaier.catalog import load
+from kompaswaaier.render import version_pages
 from kompaswaaier.problems import DataError
 
 VERSIONS = ("clienten", "professionals", "organisaties")
@@ -57,7 +60,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "  professionals: Testvoorbeeld voor professionals.": f"  professionals: {json.dumps(XSS_TEXT)}\n  organisaties: {json.dumps(XSS_TEXT)}",
     }))
     out = base / "site"
-    build_site(waaiers=root, output=out, quiet=True)
+    build_site(waaiers=root, output=out, quiet=True, today=dt.date.fromisoformat(TODAY))
     return out
 
 
@@ -97,6 +100,24 @@ def test_item_page_has_skip_link_and_table_of_contents(built: Path) -> None:
                          ("tijdens-het-gesprek", "Tijdens het gesprek"), ("na-het-gesprek", "Na het gesprek")]
     for anchor, _title in links:
         assert f' id="{anchor}"' in page
+
+
+def test_overdue_review_is_visible_on_the_item_page(built: Path) -> None:
+    """Judged 15 September 2024, cycle 2 years, built on 22 November 2026: the judgement has expired."""
+    notice = "Herbeoordeling verlopen"
+    for version in ("professionals", "organisaties"):
+        page = (built / version / "waaier" / "alle-versies" / "index.html").read_text(encoding="utf-8")
+        assert notice in page and "uiterlijk 15 september 2026 opnieuw beoordelen" in page, version
+    client = (built / "clienten" / "waaier" / "alle-versies" / "index.html").read_text(encoding="utf-8")
+    assert notice not in client
+
+
+def test_overdue_notice_starts_on_the_due_date(catalog_root: Path) -> None:
+    (catalog_root / BOUWSTEEN_FOLDERS[1] / "x.yml").write_text(synthetic_entry("x"), encoding="utf-8")
+    catalog = load(catalog_root, today=dt.date(2026, 9, 14)).catalog
+    assert "Herbeoordeling verlopen" not in version_pages(catalog, "professionals")["waaier/x.md"]
+    catalog.today = dt.date(2026, 9, 15)
+    assert "Herbeoordeling verlopen" in version_pages(catalog, "professionals")["waaier/x.md"]
 
 
 @pytest.mark.parametrize(("slug", "versions"), [
@@ -229,6 +250,19 @@ def test_build_command_reports_problems_in_dutch(run_cli, catalog_root: Path, tm
         f"{catalog_root}/1-wensen-en-behoeften/kapot.yml:2: slug: veld staat twee keer in het bestand (ook op regel 1); "
         "de tweede waarde zou de eerste wissen")
     assert not (tmp_path / "site").exists()
+
+
+def test_build_command_checks_dates_as_of_vandaag(run_cli, catalog_root: Path, tmp_path: Path) -> None:
+    """--vandaag moves 'today' for the date rules and the pages alike; a wrong date is a usage error."""
+    _write(catalog_root, 1, "x", synthetic_entry("x"))  # judged 2024-09-15, submitted 2024-05-01
+    out = tmp_path / "site"
+    early = run_cli("bouw", "--stil", "--waaiers", str(catalog_root), "--uitvoer", str(out), "--vandaag", "2024-06-01")
+    assert early.code == 1 and "beoordeling.datum: datum 2024-09-15 ligt in de toekomst (vandaag is 2024-06-01)" in early.err
+    late = run_cli("bouw", "--stil", "--waaiers", str(catalog_root), "--uitvoer", str(out), "--vandaag", "2026-09-15")
+    assert late.code == 0
+    assert "Herbeoordeling verlopen" in (out / "professionals" / "waaier" / "x" / "index.html").read_text(encoding="utf-8")
+    wrong = run_cli("bouw", "--waaiers", str(catalog_root), "--vandaag", "15-09-2026")
+    assert wrong.code == 2 and "--vandaag: '15-09-2026' is geen datum (JJJJ-MM-DD)" in wrong.err
 
 
 @pytest.mark.parametrize("snippet", [

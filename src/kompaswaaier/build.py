@@ -6,6 +6,7 @@ output, and only when all parts succeed does that folder replace ``site/``.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import shutil
@@ -57,8 +58,8 @@ def _few_collections():
 
 
 def build_site(project: Path | None = None, waaiers: Path | None = None, output: Path | None = None,
-               *, quiet: bool = False) -> BuildReport:
-    """Check ``waaiers`` and build all parts of the site into ``output`` (default: ``site/``)."""
+               *, quiet: bool = False, today: dt.date | None = None) -> BuildReport:
+    """Check ``waaiers`` and build all parts of the site into ``output`` (default: ``site/``), as of ``today``."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
@@ -68,7 +69,7 @@ def build_site(project: Path | None = None, waaiers: Path | None = None, output:
     waaiers = (waaiers or default_root()).resolve()
     output = (output or project / "site").resolve()
     with _few_collections():
-        load_catalog(waaiers)  # raises DataError with every problem before anything is built
+        load_catalog(waaiers, today)  # raises DataError with every problem before anything is built
 
     mk_logger = logging.getLogger("mkdocs")
     handler = _MkDocsToStderr(logging.WARNING)
@@ -84,6 +85,8 @@ def build_site(project: Path | None = None, waaiers: Path | None = None, output:
                 print(f"Bouwen: {part or 'startpagina'} ...", file=sys.stderr)
             config = load_config(str(config_file), site_dir=str(target))
             config.extra["waaiers"] = str(waaiers)
+            if today:
+                config.extra["vandaag"] = today.isoformat()
             if part and config.site_url:  # each version lives under <site_url>/<versie>/
                 config.site_url = config.site_url.rstrip("/") + f"/{part}/"
             with _few_collections():

@@ -118,7 +118,7 @@ def load(root: Path | None = None, *, today: dt.date | None = None) -> CheckResu
 
 def _check_root(root: Path, only: set[Path] | None, extra: list[Path], today: dt.date) -> CheckResult:
     root = root.resolve()
-    catalog = Catalog(root)
+    catalog = Catalog(root, today=today)
     problems: list[Problem] = []
     entry_docs: list[tuple[Path, Document]] = []
     entry_files: list[str] = []

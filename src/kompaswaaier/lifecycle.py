@@ -23,7 +23,7 @@ NEW_LIMIT = 50
 
 def lifecycle_pages(catalog: Catalog, version: str, today: dt.date | None = None) -> dict[str, str | bytes]:
     """The 'new' page and feed, the archived entries' pages and (organisaties) the evaluation page."""
-    today = today or dt.date.today()
+    today = today or catalog.today
     env = environment()
     all_events = feed.events(catalog, version)
     events = all_events[:NEW_LIMIT]

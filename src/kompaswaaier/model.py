@@ -140,6 +140,8 @@ class Catalog:
     entries: list[Entry] = field(default_factory=list)
     waaiers: dict[int, Waaier] = field(default_factory=dict)
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
+    #: The day the catalogue was checked for; pages that depend on the date (overdue reviews) use it too.
+    today: dt.date = field(default_factory=dt.date.today)
 
     def label(self, vocabulary: str, code: str) -> str:
         vocab = self.vocabularies.get(vocabulary)

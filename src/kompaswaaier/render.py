@@ -189,12 +189,19 @@ def html_environment() -> jinja2.Environment:
     return env
 
 
+def next_review(entry: Entry, waaier: Waaier | None) -> dt.date | None:
+    """The date by which the entry must be judged again (one cycle of its waaier after the last judgement)."""
+    last = entry.last_reviewed
+    if not last:
+        return None
+    return add_years(last, waaier.data["evaluatie"]["cyclus_jaren"] if waaier else 2)
+
+
 def review_due(entry: Entry, waaier: Waaier | None) -> str:
     """When the entry is next reviewed, in words."""
-    cycle = waaier.data["evaluatie"]["cyclus_jaren"] if waaier else 2
-    last = entry.last_reviewed
-    if last:
-        return date_nl(add_years(last, cycle))
+    due = next_review(entry, waaier)
+    if due:
+        return date_nl(due)
     if waaier:
         planned = waaier.data["evaluatie"]["volgende"]
         if planned == UNKNOWN:
@@ -224,7 +231,13 @@ def entry_context(catalog: Catalog, entry: Entry, version: str) -> dict[str, Any
         "vorm": labels("vorm", "vorm"),
         "perspectief": catalog.label("perspectieven", data["aangedragen"]["perspectief"]),
         "herbeoordeling": review_due(entry, waaier),
+        "verlopen": _overdue(entry, waaier, catalog.today),
     }
+
+
+def _overdue(entry: Entry, waaier: Waaier | None, today: dt.date) -> dt.date | None:
+    due = next_review(entry, waaier)
+    return due if due and due <= today else None
 
 
 def search_document(entry: Entry, version: str, context: dict[str, Any]) -> dict[str, str]:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from .model import VERSIONS, Catalog
 from .problems import DataError
 from .render import ASSETS, asset, version_pages
 
-_cache: dict[Path, tuple[tuple, Catalog]] = {}
+_cache: dict[tuple[Path, dt.date | None], tuple[tuple, Catalog]] = {}
 
 
 def _signature(root: Path) -> tuple:
@@ -32,18 +33,18 @@ def _signature(root: Path) -> tuple:
     return tuple(sorted(out))
 
 
-def load_catalog(root: str | Path | None) -> Catalog:
-    """The checked catalogue at ``root`` (cached while no file changes); raises DataError with every problem."""
+def load_catalog(root: str | Path | None, today: dt.date | None = None) -> Catalog:
+    """The catalogue at ``root``, checked as of ``today`` (cached while no file changes); raises DataError with every problem."""
     path = Path(root) if root else catalog_mod.default_root()
     path = path.resolve()
     sig = _signature(path)
-    cached = _cache.get(path)
+    cached = _cache.get((path, today))
     if cached and cached[0] == sig:
         return cached[1]
-    result = catalog_mod.load(path)
+    result = catalog_mod.load(path, today=today)
     if result.problems:
         raise DataError(sorted(result.problems, key=lambda p: (p.path, p.line or 0)))
-    _cache[path] = (sig, result.catalog)
+    _cache[(path, today)] = (sig, result.catalog)
     return result.catalog
 
 
@@ -67,14 +68,19 @@ PROVIDERS: list[PageProvider] = [
 ]
 
 
-def site_data(version: str, root: str | Path | None) -> SiteData:
-    """Generated pages and assets for ``version`` ('start' is the landing site: assets only)."""
+def site_data(version: str, root: str | Path | None, today: str | dt.date | None = None) -> SiteData:
+    """Generated pages and assets for ``version`` ('start' is the landing site: assets only).
+
+    ``today`` (a date or ``JJJJ-MM-DD``; default: today) is the day the data are checked and shown for.
+    """
     assets: dict[str, str | bytes] = {f"assets/{name}": asset(name) for name in ASSETS}
     if version == "start":
         return SiteData(version, {}, assets)
     if version not in VERSIONS:
         raise ValueError(f"onbekende versie '{version}' in extra.versie; kies uit: {', '.join(VERSIONS)}")
-    catalog = load_catalog(root)
+    if isinstance(today, str):
+        today = dt.date.fromisoformat(today)
+    catalog = load_catalog(root, today)
     pages: dict[str, str | bytes] = {}
     for provider in PROVIDERS:
         for src_uri, content in provider(catalog, version).items():

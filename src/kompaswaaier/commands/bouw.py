@@ -12,16 +12,20 @@ from pathlib import Path
 
 from ..build import build_site
 from ..problems import display_path
+from .controleer import parse_today
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--waaiers", metavar="MAP", type=Path, help="map met de gegevens (standaard: waaiers/)")
     parser.add_argument("--uitvoer", metavar="MAP", type=Path, help="map voor de site (standaard: site/)")
+    parser.add_argument("--vandaag", metavar="JJJJ-MM-DD",
+                        help="bouw alsof het vandaag deze datum is (datumregels, verlopen beoordelingen)")
     parser.add_argument("--stil", action="store_true", help="geen voortgang tonen")
 
 
 def run(args: argparse.Namespace) -> int:
-    report = build_site(waaiers=args.waaiers, output=args.uitvoer, quiet=args.stil)
+    today = parse_today(args.vandaag) if args.vandaag else None
+    report = build_site(waaiers=args.waaiers, output=args.uitvoer, quiet=args.stil, today=today)
     parts = ", ".join(f"{name} {n}" for name, n in report.pages.items() if name != "start")
     print(f"Site gebouwd in {display_path(report.output)} in {report.seconds:.1f} s (pagina's: {parts}).")
     return 0
