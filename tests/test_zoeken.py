@@ -244,6 +244,20 @@ def test_zoek_wrong_use_exits_2(run_cli, small: Path, args: list[str], message: 
     assert (result.code, result.err.strip()) == (2, message)
 
 
+def test_words_inside_dutch_compounds_are_found(catalog_root: Path) -> None:
+    """'kaarten' finds 'praatkaarten' (and the vorm 'Gesprekskaarten' of both); an exact word ranks first."""
+    _write(catalog_root, 1, "spel", synthetic_entry("spel", **{
+        "doel: Testen of een volledig item geldig is.": "doel: Een set praatkaarten voor aan tafel."}))
+    _write(catalog_root, 1, "los", synthetic_entry("los", **{
+        "doel: Testen of een volledig item geldig is.": "doel: Losse vragen over wonen."}))
+    searcher = Searcher(json.loads(json.dumps(search_data(load(catalog_root).catalog, "professionals"))))
+    assert [h.slug for h in searcher.search("praatkaarten").hits] == ["spel"]
+    assert [h.slug for h in searcher.search("kaarten").hits] == ["spel", "los"]
+    assert [h.slug for h in searcher.search("gesprekskaarten").hits] == ["los", "spel"]  # exact in both; 'los' is shorter
+    # shorter terms match only at the start of a word: 'art' is in 'kaarten', yet finds nothing
+    assert searcher.search("art").hits == []
+
+
 def test_zoek_on_invalid_data_exits_1(run_cli, catalog_root: Path) -> None:
     _write(catalog_root, 1, "kapot", synthetic_entry("kapot", **{"status: opgenomen": "status: misschien"}))
     result = run_cli("zoek", "--waaiers", str(catalog_root), "iets")

@@ -18,8 +18,8 @@ Query rules (identical in kern.js):
 1. The text is lower-cased, split on white space and hyphens (as lunr.tokenizer does) and run
    through the pipeline (trimmer, stop words, stemmer); empty and repeated terms are dropped.
    No terms: every item, in title order.
-2. Every term must occur (prefix match, ``term*``); an exact match of the term counts ten times
-   as much. When no item has every term, items with some of the terms are shown, marked as partial.
+2. Every term must occur (prefix match, ``term*``; from INFIX_MIN letters on also inside a word,
+   ``*term*``, for Dutch compounds); an exact match of the term counts ten times as much. When no item has every term, items with some of the terms are shown, marked as partial.
 3. Order: score (rounded to 6 decimals) high to low, then title order.
 4. Facets: within a facet any chosen value matches, across facets all must match. The count
    shown for a value is the number of hits with that value when the other facets' choices apply.
@@ -149,6 +149,8 @@ _FACET_VOCABULARY = {"soort": "soort", "setting": "setting", "met_wie": "rollen"
 ALL_CARE_SEEKERS = "alle"
 
 EXACT_BOOST = 10
+#: Terms at least this long also match inside longer words (Dutch compounds: 'zorg' finds 'mantelzorg').
+INFIX_MIN = 4
 _SCORE_DIGITS = 1_000_000
 
 
@@ -350,7 +352,8 @@ class Searcher:
     def _query(self, terms: list[str], required: bool) -> list[dict[str, Any]]:
         query = self.index.create_query()
         for term in terms:
-            query.term(term, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING,
+            wildcard = Query.WILDCARD_TRAILING | (Query.WILDCARD_LEADING if len(term) >= INFIX_MIN else 0)
+            query.term(term, use_pipeline=False, wildcard=wildcard,
                        presence=QueryPresence.REQUIRED if required else QueryPresence.OPTIONAL)
             query.term(term, use_pipeline=False, boost=EXACT_BOOST)
         return self.index.query(query)

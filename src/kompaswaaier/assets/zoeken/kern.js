@@ -2,7 +2,8 @@
  *
  * Doet precies wat kompaswaaier.search.Searcher in Python doet:
  * 1. tekst -> termen met lunr.tokenizer en de zoekpijplijn uit de index (trimmer, stopwoorden, stemmer);
- * 2. elke term moet voorkomen (voorvoegsel, term*), een exacte treffer telt tien keer zo zwaar;
+ * 2. elke term moet voorkomen (voorvoegsel, term*; vanaf 4 letters ook midden in een woord, *term*),
+ *    een exacte treffer telt tien keer zo zwaar;
  *    heeft geen enkel item alle termen, dan volgen items met een deel ervan (gedeeltelijk);
  * 3. volgorde: score (6 decimalen) van hoog naar laag, dan de titelvolgorde;
  * 4. facetten: binnen een facet telt elke gekozen waarde, tussen facetten moeten alle kloppen.
@@ -17,6 +18,7 @@
   "use strict";
 
   var EXACT_BOOST = 10;
+  var INFIX_MIN = 4; /* zo lange termen vinden ook woorddelen: 'zorg' vindt 'mantelzorg' */
   var SCORE_DIGITS = 1000000;
 
   function Zoeker(lunr, data) {
@@ -48,7 +50,7 @@
       terms.forEach(function (term) {
         q.term(term, {
           usePipeline: false,
-          wildcard: lunr.Query.wildcard.TRAILING,
+          wildcard: lunr.Query.wildcard.TRAILING | (term.length >= INFIX_MIN ? lunr.Query.wildcard.LEADING : 0),
           presence: required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL
         });
         q.term(term, { usePipeline: false, boost: EXACT_BOOST });
