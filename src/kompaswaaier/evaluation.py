@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import ACCEPTED, CRITERIA, STATUS_LABELS, UNKNOWN, VERSIONS, Catalog, Entry, Waaier
-from .render import add_years, date_nl, environment
+from .render import date_nl, environment, next_review
 from .selection import decide
 
 #: The four perspectiefclusters of the Kompas (codes of vocabulaires/perspectieven.yml).
@@ -119,13 +119,11 @@ def evaluate(catalog: Catalog, today: dt.date, bouwsteen: int | None = None) -> 
         rep = BouwsteenReport(waaier, entries, {s: sum(e.status == s for e in entries) for s in STATUS_LABELS})
         for entry in entries:
             if entry.status in ACCEPTED:
-                last = entry.last_reviewed
-                if last is None:
+                due = next_review(entry, waaier)  # the same date the item page shows
+                if due is None:
                     rep.date_unknown.append(entry)
-                else:
-                    due = add_years(last, rep.cycle)
-                    if due <= soon:
-                        rep.due.append(Due(entry, last, due, due <= today))
+                elif due <= soon:
+                    rep.due.append(Due(entry, entry.last_reviewed, due, due <= today))
             if entry.status not in ACTIVE:
                 continue
             rep.active += 1
