@@ -70,6 +70,10 @@ def _heading(level: int, title: str) -> Markup:
     return Markup(f'<h{level} id="{heading_id(title)}">{html.escape(title)}</h{level}>')
 
 
+def _sentence_case(value: Any) -> str:
+    return str(value)[:1].upper() + str(value)[1:]
+
+
 def _paragraphs_html(value: Any) -> Markup:
     return Markup("".join(f"<p>{html.escape(p)}</p>" for p in _paragraphs(value)))
 
@@ -115,7 +119,7 @@ def _text_filter(context: jinja2.runtime.Context, value: Any) -> str:
     chunks = context.get("_chunks")
     if chunks is None:
         return text(value)
-    return chunks.add("".join(f"<p>{html.escape(p)}</p>" for p in _paragraphs(value)))
+    return chunks.add(_paragraphs_html(value))
 
 
 @jinja2.pass_context
@@ -172,7 +176,7 @@ def environment() -> jinja2.Environment:
     """Templates for Markdown pages: contributor text goes through the escaping filters."""
     env = jinja2.Environment(loader=template_loader(), autoescape=False, undefined=jinja2.ChainableUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(zin=lambda v: str(v)[:1].upper() + str(v)[1:], tekst=_text_filter, html=html_filter, inline=inline, datum=date_nl)
+    env.filters.update(zin=_sentence_case, tekst=_text_filter, html=html_filter, inline=inline, datum=date_nl)
     env.globals.update(link=external_link, CRITERIA=CRITERIA, STATUS=STATUS_LABELS, VERSIONS=VERSIONS, UNKNOWN=UNKNOWN)
     return env
 
@@ -182,7 +186,7 @@ def html_environment() -> jinja2.Environment:
     """Templates for item pages, which are HTML throughout: autoescaped, so contributor text is always inert."""
     env = jinja2.Environment(loader=template_loader(), autoescape=True, undefined=jinja2.ChainableUndefined,
                              trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(zin=lambda v: str(v)[:1].upper() + str(v)[1:], alineas=_paragraphs_html,
+    env.filters.update(zin=_sentence_case, alineas=_paragraphs_html,
                        inline=lambda v: " ".join(str(v).split()), datum=date_nl)
     env.globals.update(kop=_heading, link=lambda url, title: Markup(external_link(url, title)),
                        CRITERIA=CRITERIA, STATUS=STATUS_LABELS, UNKNOWN=UNKNOWN)
@@ -270,16 +274,13 @@ def version_pages(catalog: Catalog, version: str) -> dict[str, str]:
             entry_template.render(**context), html.escape(entry.title), search_document(entry, version, context))
     summaries = {e.slug: e.data["samenvatting"][version] for e in entries}
     soorten = {e.slug: catalog.label("soort", e.data["soort"]) for e in entries}
-    def page(template: str, **context: Any) -> HtmlPage:
-        return html_page(env, template, **context)
-
-    pages["waaier/index.md"] = page(
-        "waaier-index.md.j2", versie=version, waaiers=[catalog.waaiers[n] for n in sorted(catalog.waaiers)],
+    pages["waaier/index.md"] = html_page(
+        env, "waaier-index.md.j2", versie=version, waaiers=[catalog.waaiers[n] for n in sorted(catalog.waaiers)],
         per_bouwsteen=by_bouwsteen, samenvattingen=summaries, soorten=soorten, aantal=len(entries))
     if version != "clienten":
         for n, waaier in sorted(catalog.waaiers.items()):
-            pages[f"waaier/bouwsteen-{n}.md"] = page(
-                "bouwsteen.md.j2", versie=version, w=waaier.data, items=by_bouwsteen.get(n, []),
+            pages[f"waaier/bouwsteen-{n}.md"] = html_page(
+                env, "bouwsteen.md.j2", versie=version, w=waaier.data, items=by_bouwsteen.get(n, []),
                 samenvattingen=summaries, soorten=soorten)
     return pages
 
