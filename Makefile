@@ -21,22 +21,23 @@ help:
 	@echo "make bench       snelheidsmetingen (benchmarks/)"
 
 $(STAMP): pyproject.toml constraints.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || { PYTHON=$(PYTHON) sh .ci/systeem.sh python && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 # Test tools from npm (axe-core, vnu-jar, lunr for the parity test); the site itself needs no npm.
-$(NODE_STAMP): package.json package-lock.json
+$(NODE_STAMP): package.json package-lock.json | systeem
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-# Debian packages for the browser tests: Chromium and its driver, and Java for the Nu Html Checker.
+# Debian packages for the tests, each installed on its own and only when missing (see .ci/systeem.sh):
+# Chromium and its driver, Java for the Nu Html Checker, Node.js with npm (not when node is there),
+# and python3-venv when there is no .venv yet and $(PYTHON) cannot make one.
+SYSTEEM := $(strip chromium java node $(if $(wildcard $(BIN)/python),,python))
+
 systeem:
-	@command -v chromium >/dev/null && command -v java >/dev/null && command -v node >/dev/null || { \
-	  echo "Installeren: chromium, chromium-driver, Java, Node.js (apt-get)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium chromium-driver default-jre-headless nodejs npm >/dev/null; }
+	@PYTHON=$(PYTHON) sh .ci/systeem.sh $(SYSTEEM)
 
 controleer: $(STAMP)
 	$(BIN)/kompaswaaier controleer
@@ -47,7 +48,8 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/kompaswaaier bekijk --versie $(VERSIE)
 
-test: $(STAMP) systeem $(NODE_STAMP)
+# systeem first: on a fresh machine it may have to install python3-venv before the venv is made.
+test: systeem $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
