@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from .model import VERSIONS, VOCABULARY_FIELDS, Catalog, Entry
-from .paths import PACKAGE_ROOT
+from .paths import SCHEMA_DIR
 from .selection import published
 
 SCHEMA_NAME = "catalogus.schema.json"
@@ -165,4 +165,4 @@ def to_csv(catalog: Catalog, version: str) -> str:
 
 def schema_text() -> str:
     """The JSON Schema that documents ``catalogus.json`` (the repository's ``schemas/catalogus.schema.json``)."""
-    return (PACKAGE_ROOT / "schemas" / SCHEMA_NAME).read_text(encoding="utf-8")
+    return (SCHEMA_DIR / SCHEMA_NAME).read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from .loader import YAML11_BOOL_WORDS, Document, field_name
-from .paths import PACKAGE_ROOT
+from .paths import SCHEMA_DIR
 from .problems import Problem
 
 SCHEMA_FILES = {
@@ -35,8 +35,8 @@ _TYPE_NAMES = {
 
 
 def schema_dir() -> Path:
-    """The folder with the JSON Schemas (the repository's ``schemas/``)."""
-    return PACKAGE_ROOT / "schemas"
+    """The folder with the JSON Schemas (the repository's ``schemas/``, shipped inside the package)."""
+    return SCHEMA_DIR
 
 
 @lru_cache(maxsize=None)
