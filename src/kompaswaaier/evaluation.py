@@ -123,6 +123,7 @@ def evaluate(catalog: Catalog, today: dt.date, bouwsteen: int | None = None) -> 
                 if due is None:
                     rep.date_unknown.append(entry)
                 elif due <= soon:
+                    assert entry.last_reviewed is not None  # next_review() needs it
                     rep.due.append(Due(entry, entry.last_reviewed, due, due <= today))
             if entry.status not in ACTIVE:
                 continue

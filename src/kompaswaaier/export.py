@@ -131,7 +131,7 @@ def to_csv(catalog: Catalog, version: str) -> str:
         data = entry.data
 
         def names(field_name: str) -> str:
-            value = data.get(field_name, [])
+            value = data.get(field_name, [])  # noqa: B023 (called within this iteration only)
             codes = [value] if isinstance(value, str) else value
             return CSV_SEPARATOR.join(labels[field_name].get(str(c), str(c)) for c in codes)
 

@@ -9,8 +9,6 @@ the codes; items that fit every answered question come first, each with the reas
 
 from __future__ import annotations
 
-from typing import Any
-
 from .model import VOCABULARY_FIELDS, Catalog, Entry, Waaier
 from .problems import Problem
 

@@ -173,7 +173,7 @@ def read_exclusions(path: Path) -> list[Exclusion]:
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     """Let every 3xx surface as an HTTPError, so each hop is seen."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None
 
 
@@ -270,7 +270,7 @@ def run_check(root: Path, exclusions: list[Exclusion], *, timeout: float = 10.0,
         else:
             todo.append(link)
     results = check_all(todo, timeout=timeout, workers=workers)
-    return LinkReport(dt.datetime.now(dt.timezone.utc).replace(microsecond=0), results, skipped, unreadable)
+    return LinkReport(dt.datetime.now(dt.UTC).replace(microsecond=0), results, skipped, unreadable)
 
 
 # --- reporting --------------------------------------------------------------------------------

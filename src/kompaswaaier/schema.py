@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator
@@ -39,7 +40,7 @@ def schema_dir() -> Path:
     return SCHEMA_DIR
 
 
-@lru_cache(maxsize=None)
+@cache
 def _registry() -> Registry:
     resources = []
     for name in SCHEMA_FILES.values():
@@ -48,7 +49,7 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(kind: str) -> Draft202012Validator:
     """A validator for ``entry``, ``waaier`` or ``vocabulaire`` files, with format checking on.
 
@@ -58,7 +59,7 @@ def validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(_inlined(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-@lru_cache(maxsize=None)
+@cache
 def fast_validator(kind: str) -> jsonschema_rs.Draft202012Validator:
     """The same schema compiled by jsonschema-rs, for the verdict only (about 70 times as fast).
 
@@ -69,7 +70,7 @@ def fast_validator(kind: str) -> jsonschema_rs.Draft202012Validator:
     return jsonschema_rs.Draft202012Validator(_inlined(kind), validate_formats=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _inlined(kind: str) -> dict[str, Any]:
     name = SCHEMA_FILES[kind]
     return _inline_refs(_registry().contents(name), name)

@@ -20,7 +20,9 @@ Query rules (identical in kern.js):
    No terms: every item, in title order.
 2. Every term must occur (prefix match, ``term*``; from INFIX_MIN letters on also inside a word,
    ``*term*``, for Dutch compounds); an exact match of the term counts ten times as much. When no item has every term, items with some of the terms are shown, marked as partial.
-3. Order: score (rounded to 6 decimals) high to low, then title order.
+3. Order: score (rounded to 6 decimals) high to low, then the items' own order: level first
+   (opgenomen, aanbevolen, aangedragen; see ``selection.LEVEL_RANK``), then title. Among equally
+   good matches a higher level comes first; without a query the list is in that order too.
 4. Facets: within a facet any chosen value matches, across facets all must match. The count
    shown for a value is the number of hits with that value when the other facets' choices apply.
 """
@@ -42,8 +44,8 @@ from lunr.pipeline import Pipeline
 from lunr.query import Query, QueryPresence
 from lunr.vector import Vector
 
-from .model import VERSIONS, Catalog, Entry
-from .selection import published
+from .model import LEVELS, VERSIONS, Catalog, Entry
+from .selection import LEVEL_RANK, level, published
 
 #: lunr-languages 1.22.0 ``lunr.nl.wordCharacters`` plus the digits its trimmer adds (checked by a test).
 WORD_CHARACTERS = (
@@ -136,6 +138,7 @@ FIELDS: dict[str, int] = {
 #: Facets in the order they are shown: code (also the URL parameter), label, and the entry field.
 FACETS: list[tuple[str, str, str]] = [
     ("bouwsteen", "Bouwsteen", "bouwstenen"),
+    ("niveau", "Wie heeft het beoordeeld", "niveau"),
     ("soort", "Soort", "soort"),
     ("setting", "Waar", "setting"),
     ("met-wie", "Met wie", "met_wie"),
@@ -164,6 +167,8 @@ def facet_values(catalog: Catalog, entry: Entry, field_name: str) -> list[str]:
     """The codes of ``entry`` for one facet field; 'alle' zorgvragers counts for every group."""
     if field_name == "bouwstenen":
         return [str(n) for n in entry.data["bouwstenen"]]
+    if field_name == "niveau":
+        return [level(entry)]
     value = entry.data.get(field_name)
     codes = [value] if isinstance(value, str) else list(value or [])
     if field_name == "zorgvragers" and ALL_CARE_SEEKERS in codes:
@@ -177,14 +182,21 @@ def _document(catalog: Catalog, entry: Entry, ref: int, version: str) -> dict[st
     features: list[str] = []
     for field_name, vocab in _FACET_VOCABULARY.items():
         features += [catalog.label(vocab, code) for code in facet_values(catalog, entry, field_name)]
+    features.append(LEVELS[level(entry)])
     owners = [data.get("eigenaar", "")] + list(data.get("ontwikkelaars", []))
     features += [o for o in owners if o and o != "onbekend"]
     return {
         "ref": str(ref),
         "titel": entry.title,
         "kenmerken": " ".join(features),
-        "tekst": summary(entry, version) + "\n\n" + data.get("doel", ""),
+        "tekst": "\n\n".join(t for t in (summary(entry, version), data.get("doel", ""), _made_with(data)) if t),
     }
+
+
+def _made_with(data: dict[str, Any]) -> str:
+    """Who co-created the tool, when the entry says so (searchable information, not a criterion)."""
+    value = data.get("ontwikkeld_met", "")
+    return "" if value == "onbekend" else value
 
 
 class _Builder(Builder):
@@ -279,6 +291,8 @@ def facets(catalog: Catalog, entries: list[Entry]) -> list[dict[str, Any]]:
         if field_name == "bouwstenen":
             values = [{"code": str(n), "label": f"{n}. {w.data['titel']}"} for n, w in sorted(catalog.waaiers.items())
                       if str(n) in present]
+        elif field_name == "niveau":
+            values = [{"code": c, "label": lbl} for c, lbl in LEVELS.items() if c in present]
         else:
             vocab = catalog.vocabularies.get(_FACET_VOCABULARY[field_name])
             order = list(vocab.terms) if vocab else sorted(present)
@@ -287,22 +301,26 @@ def facets(catalog: Catalog, entries: list[Entry]) -> list[dict[str, Any]]:
     return out
 
 
+def ordered(entries: list[Entry]) -> list[Entry]:
+    """Entries in the order the catalogue lists them and breaks ties in ranking: higher level first, then title."""
+    return sorted(entries, key=lambda e: (LEVEL_RANK[level(e)], e.title.lower()))
+
+
 def search_data(catalog: Catalog, version: str, entries: list[Entry] | None = None) -> dict[str, Any]:
     """The search payload of a version: the serialised index, the facets and each item's facet values.
 
     ``items[i]`` is ``[slug, [[value positions of facet 0], [of facet 1], ...]]``; lunr refs are ``str(i)``.
-    Entries are those published in ``version`` unless given (title order either way).
+    Entries are those published in ``version`` unless given, ordered by level, then title (:func:`ordered`).
     """
     if version not in VERSIONS:
         raise ValueError(f"onbekende versie: {version}")
-    if entries is None:
-        entries = published(catalog.entries, version)
+    entries = ordered(published(catalog.entries, version) if entries is None else entries)
     facet_list = facets(catalog, entries)
     positions = [{v["code"]: i for i, v in enumerate(f["waarden"])} for f in facet_list]
     items = []
     for entry in entries:
         codes = []
-        for (code, _label, field_name), pos in zip(FACETS, positions):
+        for (_code, _label, field_name), pos in zip(FACETS, positions):
             codes.append(sorted(pos[v] for v in set(facet_values(catalog, entry, field_name)) if v in pos))
         items.append([entry.slug, codes])
     return {

@@ -181,7 +181,8 @@ class Questions:
         codes = [c for c, _ in terms]
 
         def parse(answer: str) -> tuple[list[str], list[str]]:
-            picked, wrong = [], []
+            picked: list[str] = []
+            wrong: list[str] = []
             for part in [p.strip() for p in answer.split(",") if p.strip()]:
                 code = codes[int(part) - 1] if part.isdigit() and 1 <= int(part) <= len(codes) else part
                 (picked if code in codes else wrong).append(code)
