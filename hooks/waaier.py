@@ -3,7 +3,9 @@
 All logic lives in ``kompaswaaier.site`` and ``kompaswaaier.render``; this file only
 hands their output to MkDocs. Events used:
 
-* ``on_config``: load and check the catalogue for this version; abort with every problem.
+* ``on_config``: check the settings in ``extra`` (versie, waaiers, vandaag), load and check the catalogue
+  for this version, and tell the guard extension (``kompaswaaier.hookguard``) that the hook runs;
+  abort with a Dutch message for a wrong setting or with every problem in the data.
 * ``on_files``: add the generated waaier pages and the stylesheet (never written to docs/); item
   pages arrive as finished HTML (``render.RenderedPage``) and skip Markdown (``_RenderedPage``).
 * ``on_env``: a per-build cache for the navigation of item pages (``overrides/partials/nav.html``).
@@ -16,15 +18,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from kompaswaaier.problems import DataError
-from kompaswaaier.render import HtmlPage, RenderedPage, TemplateCache, add_search_documents, anchor_ids, fill, toc_tokens
-from kompaswaaier.site import SiteData, mark_external_links, site_data
+from kompaswaaier import hookguard
+from kompaswaaier.problems import DataError, UsageError, display_path
+from kompaswaaier.render import (
+    HtmlPage,
+    RenderedPage,
+    TemplateCache,
+    add_search_documents,
+    anchor_ids,
+    fill,
+    toc_tokens,
+)
+from kompaswaaier.site import SiteData, mark_external_links, settings, site_data
 
+#: Recognised by ``kompaswaaier bouw``, which refuses a config without this hook.
+KOMPASWAAIER_HOOK = True
 _data: SiteData | None = None
 _chunks: dict[str, tuple[str, ...]] = {}
 _search_docs: list[dict[str, str]] = []
@@ -33,9 +46,13 @@ _search_docs: list[dict[str, str]] = []
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _data
     try:
-        _data = site_data(config.extra.get("versie", "start"), config.extra.get("waaiers"), config.extra.get("vandaag"))
+        wanted = settings(config.extra)
+        _data = site_data(wanted.version, wanted.root, wanted.today)
+    except UsageError as exc:
+        raise PluginError(f"{display_path(config.config_file_path)}: {exc}") from None
     except DataError as exc:
         raise Abort("De gegevens in waaiers/ zijn niet in orde; er is niets gebouwd.\n" + str(exc)) from None
+    config.mdx_configs.setdefault(hookguard.NAME, {})["hook_ran"] = True
     return config
 
 

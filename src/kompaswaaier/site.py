@@ -1,5 +1,6 @@
 """What the MkDocs hook needs, kept free of MkDocs so a later move touches only ``hooks/``.
 
+:func:`settings` checks the hook's settings in a config's ``extra`` (Dutch messages, never a traceback).
 :class:`SiteData` holds, for one version, the generated pages and the assets.
 :func:`mark_external_links` post-processes any page's HTML.
 """
@@ -9,16 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import accessibility
+from . import accessibility, finding
 from . import catalog as catalog_mod
-from . import finding
 from .lifecycle import lifecycle_pages
 from .model import VERSIONS, Catalog
-from .problems import DataError
+from .problems import DataError, UsageError, display_path
 from .render import ASSETS, asset, version_pages
 
 _cache: dict[tuple[Path, dt.date | None], tuple[tuple, Catalog]] = {}
@@ -34,8 +34,13 @@ def _signature(root: Path) -> tuple:
 
 
 def load_catalog(root: str | Path | None, today: dt.date | None = None) -> Catalog:
-    """The catalogue at ``root``, checked as of ``today`` (cached while no file changes); raises DataError with every problem."""
+    """The catalogue at ``root``, checked as of ``today`` (cached while no file changes); raises DataError with every problem.
+
+    A ``root`` that is not a folder is a usage error (``UsageError``), not a problem in the data.
+    """
     path = Path(root) if root else catalog_mod.default_root()
+    if not path.is_dir():
+        raise UsageError(f"map niet gevonden: {display_path(path)}")
     path = path.resolve()
     sig = _signature(path)
     cached = _cache.get((path, today))
@@ -46,6 +51,54 @@ def load_catalog(root: str | Path | None, today: dt.date | None = None) -> Catal
         raise DataError(sorted(result.problems, key=lambda p: (p.path, p.line or 0)))
     _cache[(path, today)] = (sig, result.catalog)
     return result.catalog
+
+
+#: The values of ``extra.versie``: the landing page and the three versions.
+SITE_VERSIONS = ("start", *VERSIONS)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The hook's settings from one config's ``extra``, checked."""
+
+    version: str
+    root: Path | None
+    today: dt.date | None
+
+
+def _shown(value: object) -> str:
+    return f"'{value}'" if isinstance(value, str) else f"{value!r} ({type(value).__name__})"
+
+
+def settings(extra: Mapping[str, object]) -> Settings:
+    """Check ``extra.versie``, ``extra.waaiers`` and ``extra.vandaag``; raise UsageError with a Dutch message.
+
+    ``versie`` is 'start' (the landing page, the default) or a version; ``waaiers`` (optional) a folder;
+    ``vandaag`` (optional) a date ``JJJJ-MM-DD``.
+    """
+    version = extra.get("versie", "start")
+    if not isinstance(version, str) or version not in SITE_VERSIONS:
+        raise UsageError(f"extra.versie: onbekende versie {_shown(version)}; kies uit: {', '.join(SITE_VERSIONS)}")
+    raw_root = extra.get("waaiers")
+    root: Path | None = None
+    if raw_root is not None:
+        if not isinstance(raw_root, str) or not raw_root.strip():
+            raise UsageError(f"extra.waaiers: verwacht het pad van de map met gegevens, maar vond {_shown(raw_root)}")
+        root = Path(raw_root)
+        if not root.is_dir():
+            raise UsageError(f"extra.waaiers: map niet gevonden: {display_path(root)}")
+    raw_today = extra.get("vandaag")
+    today: dt.date | None = None
+    if isinstance(raw_today, dt.date) and not isinstance(raw_today, dt.datetime):
+        today = raw_today
+    elif raw_today is not None:
+        try:
+            today = dt.date.fromisoformat(raw_today) if isinstance(raw_today, str) and len(raw_today) == 10 else None
+        except ValueError:
+            today = None
+        if today is None:
+            raise UsageError(f"extra.vandaag: {_shown(raw_today)} is geen datum (JJJJ-MM-DD)")
+    return Settings(version, root, today)
 
 
 @dataclass
@@ -77,7 +130,7 @@ def site_data(version: str, root: str | Path | None, today: str | dt.date | None
     if version == "start":
         return SiteData(version, {}, assets)
     if version not in VERSIONS:
-        raise ValueError(f"onbekende versie '{version}' in extra.versie; kies uit: {', '.join(VERSIONS)}")
+        raise UsageError(f"extra.versie: onbekende versie {_shown(version)}; kies uit: {', '.join(SITE_VERSIONS)}")
     if isinstance(today, str):
         today = dt.date.fromisoformat(today)
     catalog = load_catalog(root, today)

@@ -7,19 +7,21 @@ from __future__ import annotations
 
 import argparse
 
+from .. import engine
 from ..model import VERSIONS
-from ..paths import project_root
+from ..paths import PACKAGE_DIR, project_root
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--versie", choices=list(VERSIONS), default="professionals", help="welke versie (standaard: professionals)")
     parser.add_argument("--adres", default="127.0.0.1:8000", help="adres en poort (standaard: 127.0.0.1:8000)")
+    parser.add_argument("--bouwer", choices=list(engine.ENGINES),
+                        help="ProperDocs of MkDocs (standaard: ProperDocs als het geïnstalleerd is)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-
+    tool = engine.load(args.bouwer)
     root = project_root()
-    serve(config_file=str(root / "versies" / f"{args.versie}.yml"), dev_addr=args.adres,
-          watch=[str(root / "waaiers"), str(root / "src" / "kompaswaaier" / "templates")])
+    tool.serve(config_file=str(root / "versies" / f"{args.versie}.yml"), dev_addr=args.adres,
+               watch=[str(root / "waaiers"), str(PACKAGE_DIR / "templates")])
     return 0
