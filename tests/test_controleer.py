@@ -14,6 +14,33 @@ NEGATIVE = EXAMPLES / "negatief"
 
 # One example per rule; every line the CLI must print for it ({pad} is the file).
 EXPECTED = {
+    'backslash.yml': [
+        '{pad}:3: ongeldige YAML: onbekende code na een backslash (\\) in tekst tussen dubbele aanhalingstekens; schrijf \\\\ of gebruik enkele aanhalingstekens',
+    ],
+    'diep-genest-gemengd.yml': [
+        '{pad}:3: doel.a[1].a[1].a[1].a[1].a[1].a[1].a[1].a[1].a[1].a: te diep genest (meer dan 20 niveaus van lijsten en velden in elkaar)',
+    ],
+    'diep-genest-lijst.yml': [
+        '{pad}:3: doel[1][1][1][1][1][1][1][1][1][1][1][1][1][1][1][1][1][1][1]: te diep genest (meer dan 20 niveaus van lijsten en velden in elkaar)',
+    ],
+    'diep-genest-velden.yml': [
+        '{pad}:23: doel.niveau2.niveau3.niveau4.niveau5.niveau6.niveau7.niveau8.niveau9.niveau10.niveau11.niveau12.niveau13.niveau14.niveau15.niveau16.niveau17.niveau18.niveau19.niveau20: te diep genest (meer dan 20 niveaus van lijsten en velden in elkaar)',
+    ],
+    'getal-oneindig.yml': [
+        "{pad}:3: bouwstenen[1]: '1.0e+999999' is geen bruikbaar getal (oneindig of onbepaald); schrijf een gewoon getal, of zet tekst tussen aanhalingstekens",
+    ],
+    'getal-te-lang.yml': [
+        '{pad}:4: bouwstenen[1]: getal is te lang (meer dan 30 tekens); schrijf een gewoon getal, of zet tekst tussen aanhalingstekens',
+    ],
+    'stuurteken.yml': [
+        '{pad}:3: bestand bevat een teken dat niet in tekst hoort (U+0007); haal het weg',
+    ],
+    'utf16.yml': [
+        '{pad}: bestand is opgeslagen als UTF-16; sla het op als UTF-8',
+    ],
+    'veldnaam-te-lang.yml': [
+        '{pad}:3: veldnaam is te lang (120 tekens; hoogstens 100)',
+    ],
     'afgewezen-zonder-beoordeling.yml': [
         "{pad}:41: status: status 'afgewezen' vraagt om een beoordeling met de reden; vul het veld beoordeling in",
     ],

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from . import keuzehulp, schema
 from .loader import Document, field_name, load_file
-from .paths import project_root
 from .model import VOCABULARY_FIELDS, Catalog, Entry, Vocabulary, Waaier
+from .paths import project_root
 from .problems import Problem, UsageError, display_path
 from .rules import lifecycle_problems
 
@@ -60,11 +60,25 @@ def find_root(path: Path) -> Path | None:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
+    """Every ``.yml``/``.yaml`` file below ``folder`` (hidden names skipped), plus every symbolic
+    link to a folder, so the check can refuse it instead of silently not following it."""
     out = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        out += [Path(dirpath) / d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
         out += [Path(dirpath) / f for f in sorted(filenames) if f.endswith((".yml", ".yaml")) and not f.startswith(".")]
     return out
+
+
+#: Said of a symbolic link, wherever it is found.
+SYMLINK_MESSAGE = ("is een symbolische koppeling (symlink) en wordt niet gevolgd, want die kan naar een bestand "
+                   "buiten de waaier wijzen; zet het bestand zelf hier neer")
+HIDDEN_MESSAGE = "wordt overgeslagen, want de naam van het bestand of van een map erboven begint met een punt"
+
+
+def _canonical(p: Path) -> Path:
+    """``p`` with its folders resolved but not its last part, so a symbolic link stays itself."""
+    return p.parent.resolve() / p.name
 
 
 def check(paths: list[str] | None = None, *, today: dt.date | None = None) -> CheckResult:
@@ -73,7 +87,8 @@ def check(paths: list[str] | None = None, *, today: dt.date | None = None) -> Ch
     A path inside a catalogue root is checked together with the rest of that root,
     so cross-file rules (vocabularies, duplicates) see everything; only problems of
     the requested files are reported. A path outside any root is checked against
-    the default catalogue's vocabularies.
+    the default catalogue's vocabularies. A symbolic link is refused as a problem;
+    a folder without YAML files, or a file that is not YAML, is a usage error.
     """
     today = today or dt.date.today()
     if not paths:
@@ -82,25 +97,36 @@ def check(paths: list[str] | None = None, *, today: dt.date | None = None) -> Ch
             raise UsageError(f"map niet gevonden: {root}")
         return _check_root(root, None, [], today)
     requested: list[Path] = []
+    refused: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if not p.exists():
+        if not os.path.lexists(p):
             raise UsageError(f"pad bestaat niet: {raw}")
-        requested += _yaml_files(p) if p.is_dir() else [p]
+        if p.is_symlink():
+            refused.append(p)
+        elif p.is_dir():
+            found = _yaml_files(p)
+            if not found:
+                raise UsageError(f"geen .yml-bestanden gevonden in {raw}")
+            requested += found
+        elif not p.name.endswith((".yml", ".yaml")):
+            raise UsageError(f"geen .yml-bestand: {raw} (alleen .yml-bestanden worden gecontroleerd)")
+        else:
+            requested.append(p)
     by_root: dict[Path, list[Path]] = {}
     outside: list[Path] = []
     for p in requested:
-        root = find_root(p.parent)
-        if root is None:
+        home = find_root(p.parent)
+        if home is None:
             outside.append(p)
         else:
-            by_root.setdefault(root, []).append(p)
-    if outside:
+            by_root.setdefault(home, []).append(p)
+    if outside or not by_root:
         by_root.setdefault(default_root().resolve(), [])
     result: CheckResult | None = None
     for root, files in by_root.items():
         extra = outside if root == default_root().resolve() else []
-        part = _check_root(root, {f.resolve() for f in files + extra}, extra, today)
+        part = _check_root(root, {_canonical(f) for f in files + extra}, extra, today)
         if result is None:
             result = part
         else:
@@ -108,6 +134,10 @@ def check(paths: list[str] | None = None, *, today: dt.date | None = None) -> Ch
             result.entry_files += part.entry_files
             result.catalog.entries += part.catalog.entries
     assert result is not None
+    for p in refused:
+        result.problems.append(Problem(_display(p), None, "", SYMLINK_MESSAGE))
+        if _classify_outside(p) == "entry":
+            result.entry_files.append(_display(p))
     return result
 
 
@@ -129,8 +159,17 @@ def _check_root(root: Path, only: set[Path] | None, extra: list[Path], today: dt
     files = [(p, _classify(root, p)) for p in _yaml_files(root)] + [(p, _classify_outside(p)) for p in extra]
     folders = {p.parent.name for p, kind in files if kind in ("entry", "waaier")}
 
+    if only is not None:
+        walked = {_canonical(p) for p, _ in files}
+        problems += [Problem(_display(f), None, "", HIDDEN_MESSAGE) for f in sorted(only - walked)]
+
     for p, kind in files:
         name = _display(p)
+        if p.is_symlink():
+            problems.append(Problem(name, None, "", SYMLINK_MESSAGE))
+            if kind == "entry" and p.suffix == ".yml":
+                entry_files.append(name)
+            continue
         if kind == "wrong-extension":
             problems.append(Problem(name, None, "", "gebruik de extensie .yml (niet .yaml)"))
             continue

@@ -7,11 +7,25 @@ and turned into plain Python data by :func:`_Builder`, which
 * keeps YAML 1.1 words such as ``no``/``yes``/``on``/``off`` as the text they are,
 * keeps dates (``2025-03-31``) as ISO strings, so ``format: date`` means what it says,
 * records the line of every value and key in a map keyed by the data path.
+
+Limits: whatever a file holds, loading it ends quickly with either a document or problems
+(each with a Dutch message and, where there is one, a line). Only a regular file is read, never a
+symbolic link, folder, FIFO or device, and at most :data:`MAX_BYTES` of it. Before PyYAML builds
+any node, a pass over the parser's events (iterative, so no stack to overflow) rejects nesting
+deeper than :data:`MAX_DEPTH`, more than :data:`MAX_NODES` values, values longer than
+:data:`MAX_SCALAR` characters and field names longer than :data:`MAX_KEY` characters; only
+then is the file composed (libyaml's composer recurses in C, and deep nesting would crash the
+process). Numbers too large to be a sensible value (more than :data:`MAX_DIGITS` digits, or
+infinite) are refused as well.
 """
 
 from __future__ import annotations
 
+import errno
+import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,8 +34,18 @@ import yaml
 
 from .problems import Problem
 
+#: Largest file read, in bytes.
 MAX_BYTES = 1_000_000
-MAX_NODES = 50_000
+#: Most values (texts, numbers, lists, groups of fields) in one file.
+MAX_NODES = 10_000
+#: Deepest nesting of lists and fields; real items need fewer than 10 levels.
+MAX_DEPTH = 20
+#: Longest value, in characters (the longest text the schemas allow is 5,000).
+MAX_SCALAR = 20_000
+#: Longest field name, in characters.
+MAX_KEY = 100
+#: Most digits in a number.
+MAX_DIGITS = 30
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -65,14 +89,64 @@ class _LoadError(Exception):
 def load_file(path: str | Path, name: str | None = None) -> tuple[Document | None, list[Problem]]:
     """Load one YAML file; return the document or the problems that prevent loading.
 
-    ``name`` is how the file is called in messages (default: the path as given).
+    ``name`` is how the file is called in messages (default: the path as given). Symbolic
+    links, folders and other non-regular files are refused, and no more than
+    :data:`MAX_BYTES` (plus one) bytes are read.
     """
     spath = name or str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        return None, [Problem(spath, None, "", f"kan het bestand niet lezen ({exc.strerror})")]
+    raw, message = read_limited(path)
+    if raw is None:
+        return None, [Problem(spath, None, "", message)]
     return load_bytes(raw, spath)
+
+
+def read_limited(path: str | Path) -> tuple[bytes | None, str]:
+    """The bytes of a regular file (at most ``MAX_BYTES + 1``), or ``None`` and a Dutch reason."""
+    try:
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            return None, ("bestand is een symbolische koppeling (symlink); die wordt niet gevolgd, "
+                          "want hij kan naar een bestand buiten de waaier wijzen: zet het bestand zelf hier neer")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        return None, _os_error(exc)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            return None, "is een map, geen bestand"
+        if not stat.S_ISREG(mode):
+            return None, "is geen gewoon bestand (maar bijvoorbeeld een apparaat of pijp); alleen gewone tekstbestanden worden gelezen"
+        size = os.fstat(fd).st_size
+        if size > MAX_BYTES:
+            return None, _too_big(size)
+        with os.fdopen(fd, "rb") as f:
+            fd = -1
+            return f.read(MAX_BYTES + 1), ""
+    except OSError as exc:
+        return None, _os_error(exc)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def _too_big(size: int) -> str:
+    return f"bestand is te groot ({size // 1000} kB); een item mag hoogstens {MAX_BYTES // 1_000_000} MB zijn"
+
+
+_OS_ERRORS = {
+    errno.EACCES: "geen toestemming om het bestand te lezen",
+    errno.EPERM: "geen toestemming om het bestand te lezen",
+    errno.ENOENT: "bestand bestaat niet (meer)",
+    errno.EISDIR: "is een map, geen bestand",
+    errno.ELOOP: "bestand is een symbolische koppeling (symlink); die wordt niet gevolgd",
+    errno.ENAMETOOLONG: "de naam van het bestand is te lang",
+}
+
+
+def _os_error(exc: OSError) -> str:
+    if exc.errno in _OS_ERRORS:
+        return _OS_ERRORS[exc.errno]
+    code = errno.errorcode.get(exc.errno or 0, str(exc.errno))
+    return f"kan het bestand niet lezen (systeemfout {code})"
 
 
 def load_bytes(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
@@ -82,8 +156,11 @@ def load_bytes(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(path, line, fld, message)]
 
     if len(raw) > MAX_BYTES:
-        return fail(None, f"bestand is te groot ({len(raw) // 1000} kB); een item mag hoogstens {MAX_BYTES // 1_000_000} MB zijn")
+        return fail(None, _too_big(len(raw)))
     if b"\x00" in raw:
+        encoding = _wide_encoding(raw)
+        if encoding:
+            return fail(None, f"bestand is opgeslagen als {encoding}; sla het op als UTF-8")
         return fail(raw[: raw.index(b"\x00")].count(b"\n") + 1, "bestand is geen tekst (het bevat binaire gegevens)")
     try:
         text = raw.decode("utf-8-sig")
@@ -100,7 +177,15 @@ def load_bytes(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in text.splitlines()):
         return fail(None, "bestand is leeg")
     try:
+        _prescan(text)
         nodes = list(yaml.compose_all(text, Loader=Loader))
+    except _LoadError as exc:
+        return fail(exc.line, exc.message, exc.field)
+    except yaml.reader.ReaderError as exc:
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        at = text.find(char)
+        return fail(text.count("\n", 0, at) + 1 if at >= 0 else None,
+                    f"bestand bevat een teken dat niet in tekst hoort (U+{ord(char[:1] or '?'):04X}); haal het weg")
     except yaml.MarkedYAMLError as exc:
         quoted = "quoted scalar" in (exc.context or "")
         mark = (exc.context_mark if quoted else None) or exc.problem_mark or exc.context_mark
@@ -126,7 +211,76 @@ def load_bytes(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     return doc, []
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """``UTF-16`` or ``UTF-32`` when the bytes are plainly in one of those, else ``None``."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:200]
+    if len(head) >= 4 and head.count(0) * 4 >= len(head) * 3:
+        return "UTF-32"
+    if len(head) >= 2 and (head[1::2].count(0) * 4 >= len(head) or head[0::2].count(0) * 4 >= len(head)) \
+            and head.count(0) * 3 >= len(head):
+        return "UTF-16"
+    return None
+
+
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _prescan(text: str) -> None:
+    """Walk the parser's events and raise :class:`_LoadError` at the first value past a limit.
+
+    Runs before composing, so nesting that would overflow the stack is never composed. Tracks
+    the data path of each value, so the message can name the field.
+    """
+    # One frame per open list or group of fields: [path, is_mapping, next index or key, expecting a key]
+    stack: list[list[Any]] = []
+    count = 0
+    for event in yaml.parse(text, Loader=Loader):
+        if not isinstance(event, yaml.NodeEvent):
+            if isinstance(event, _ENDS):
+                stack.pop()
+            continue
+        is_key = False
+        if not stack:
+            path: PathKey = ()
+        elif stack[-1][1]:
+            frame = stack[-1]
+            is_key = frame[3]
+            path = frame[0] if is_key else frame[0] + (frame[2],)
+            frame[3] = not is_key
+        else:
+            frame = stack[-1]
+            path = frame[0] + (frame[2],)
+            frame[2] += 1
+        line = event.start_mark.line + 1 if event.start_mark else None
+        count += 1
+        if count > MAX_NODES:
+            raise _LoadError(line, field_name(path), f"bestand bevat te veel waarden (meer dan {MAX_NODES})")
+        if isinstance(event, yaml.ScalarEvent):
+            size = len(event.value)
+            if is_key:
+                if size > MAX_KEY:
+                    raise _LoadError(line, field_name(path), f"veldnaam is te lang ({size} tekens; hoogstens {MAX_KEY})")
+                stack[-1][2] = event.value
+            elif size > MAX_SCALAR:
+                raise _LoadError(line, field_name(path), f"waarde is te lang ({size} tekens; hoogstens {MAX_SCALAR})")
+        elif isinstance(event, _STARTS):
+            if is_key:
+                stack[-1][2] = "?"
+            if len(stack) >= MAX_DEPTH:
+                raise _LoadError(line, field_name(path), f"te diep genest (meer dan {MAX_DEPTH} niveaus van lijsten en velden in elkaar)")
+            stack.append([path, isinstance(event, yaml.MappingStartEvent), 0, True])
+        elif is_key:
+            stack[-1][2] = "?"
+
+
 _YAML_PROBLEMS = [
+    (re.compile(r"found unknown escape character"),
+     "onbekende code na een backslash (\\) in tekst tussen dubbele aanhalingstekens; schrijf \\\\ of gebruik enkele aanhalingstekens"),
     (re.compile(r"mapping values are not allowed"), "dubbele punt op een onverwachte plek; zet tekst met ': ' tussen aanhalingstekens"),
     (re.compile(r"could not find expected ':'"), "verwacht 'veld: waarde'; controleer de dubbele punt en het inspringen"),
     (re.compile(r"found character '\\t'"), "tab gevonden; gebruik spaties"),
@@ -135,6 +289,11 @@ _YAML_PROBLEMS = [
     (re.compile(r"did not find expected '-' indicator"), "onverwachte inspringing in een lijst"),
     (re.compile(r"found unexpected end of stream|while scanning a quoted scalar"), "aanhalingsteken niet gesloten"),
     (re.compile(r"found duplicate anchor"), "hetzelfde anker (&) staat er twee keer"),
+    (re.compile(r"did not find expected node content"), "hier ontbreekt een waarde, of er staat een teken waarmee geen waarde kan beginnen (zoals ] of })"),
+    (re.compile(r"found character that cannot start any token"), "teken waarmee geen waarde kan beginnen (zoals @ of `); zet de tekst tussen aanhalingstekens"),
+    (re.compile(r"scanning an? (anchor|alias)"), "na & of * hoort een naam; zet tekst die met & of * begint tussen aanhalingstekens"),
+    (re.compile(r"document start|directive"), "regel die met % begint, of tekst na het einde van het document (...); haal die weg"),
+    (re.compile(r"block scalar"), "ongeldig tekstblok (| of >); controleer het teken na | of > en het inspringen"),
 ]
 
 
@@ -143,7 +302,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError) -> str:
     for pattern, message in _YAML_PROBLEMS:
         if pattern.search(text):
             return f"ongeldige YAML: {message}"
-    return f"ongeldige YAML ({(exc.problem or exc.context or '').strip()})"
+    detail = (exc.problem or exc.context or "").strip()
+    return f"ongeldige YAML; controleer op deze regel aanhalingstekens, dubbele punten en inspringen ({detail})"
 
 
 def field_name(path: PathKey) -> str:
@@ -162,16 +322,12 @@ class _Builder:
         self.doc = doc
         self.errors: list[Problem] = []
         self.seen: set[int] = set()
-        self.count = 0
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         line = node.start_mark.line + 1
         if id(node) in self.seen:
             raise _LoadError(line, field_name(path), "verwijzingen (*alias) zijn niet toegestaan; schrijf de waarde uit")
         self.seen.add(id(node))
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _LoadError(line, field_name(path), f"bestand bevat te veel waarden (meer dan {MAX_NODES})")
         self.doc.lines[path] = line
         if isinstance(node, yaml.MappingNode):
             if node.tag != _TAG + "map":
@@ -181,6 +337,7 @@ class _Builder:
             if node.tag != _TAG + "seq":
                 return self._bad_tag(node, path)
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, path)
 
     def _bad_tag(self, node: yaml.Node, path: PathKey) -> None:
@@ -220,9 +377,19 @@ class _Builder:
             return node.value.lower() == "true"
         if tag == _TAG + "null":
             return None
+        if len(node.value) > MAX_DIGITS:
+            return self._bad_number(node, path, f"getal is te lang (meer dan {MAX_DIGITS} tekens)")
         try:
             if tag == _TAG + "int":
                 return _scalar_constructor.construct_yaml_int(node)
-            return _scalar_constructor.construct_yaml_float(node)
+            value = _scalar_constructor.construct_yaml_float(node)
         except (ValueError, yaml.YAMLError):
             return node.value
+        if not math.isfinite(value):
+            return self._bad_number(node, path, f"'{node.value}' is geen bruikbaar getal (oneindig of onbepaald)")
+        return value
+
+    def _bad_number(self, node: yaml.ScalarNode, path: PathKey, message: str) -> None:
+        self.errors.append(Problem(self.doc.path, node.start_mark.line + 1, field_name(path),
+                                   f"{message}; schrijf een gewoon getal, of zet tekst tussen aanhalingstekens"))
+        return None

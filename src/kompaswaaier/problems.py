@@ -17,7 +17,8 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        where = display_path(self.path)
+        # A file name that is not valid UTF-8 (kept by Python as surrogates) is shown with U+FFFD.
+        where = display_path(self.path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         if self.line is not None:
             where += f":{self.line}"
         field = f" {self.field}:" if self.field else ""
