@@ -112,7 +112,7 @@ class SiteData:
 
 #: Functions that add generated files to a version: (catalog, version) -> {src_uri: content}.
 #: Markdown (.md) becomes a page; anything else is copied as is. Each feature adds one line here.
-PageProvider = Callable[[Catalog, str], dict[str, str | bytes]]
+PageProvider = Callable[[Catalog, str], Mapping[str, str | bytes]]
 PROVIDERS: list[PageProvider] = [
     version_pages,
     lifecycle_pages,
