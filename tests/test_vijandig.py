@@ -84,10 +84,13 @@ def test_twenty_levels_are_allowed_twenty_one_are_not() -> None:
         ("bouwsteen: 0x" + "f" * 5000 + "\n", f":1: bouwsteen: getal is te lang (meer dan 30 tekens); {NUMBER}"),
         ("bouwsteen: .nan\n", f":1: bouwsteen: '.nan' is geen bruikbaar getal (oneindig of onbepaald); {NUMBER}"),
         ("bouwsteen: -.inf\n", f":1: bouwsteen: '-.inf' is geen bruikbaar getal (oneindig of onbepaald); {NUMBER}"),
+        ("a: 1\n" + "---\n" * 200_000, ":3: bestand bevat meer dan één YAML-document (---); zet elk item in een eigen bestand"),
+        ("a: !" + "x" * 500_000 + " b\n", ":1: a: label '!" + "x" * 58 + "…' is niet toegestaan; alleen gewone tekst, getallen, lijsten en velden"),
         ("\n" * 999_000 + "a: [\n", ":999002: ongeldige YAML: hier ontbreekt een waarde, of er staat een teken waarmee geen waarde kan beginnen (zoals ] of })"),
     ],
     ids=["lange-tekst", "lange-regel", "lang-tekstblok", "lange-veldnaam", "te-lange-sleutel", "veel-velden",
-         "lange-lijst", "getal-5001-cijfers", "hex-getal", "nan", "min-oneindig", "veel-regels"],
+         "lange-lijst", "getal-5001-cijfers", "hex-getal", "nan", "min-oneindig", "veel-documenten", "lang-label",
+         "veel-regels"],
 )
 def test_big_shapes(run_cli, tmp_path: Path, text: str, message: str) -> None:
     bad = tmp_path / "groot.yml"

@@ -196,7 +196,7 @@ def load_bytes(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     if not nodes:
         return fail(None, "bestand is leeg")
     if len(nodes) > 1:
-        return fail(nodes[1].start_mark.line + 1, "bestand bevat meer dan één YAML-document (---); zet elk item in een eigen bestand")
+        return fail(nodes[1].start_mark.line + 1, _MANY_DOCUMENTS)
     root = nodes[0]
     if not isinstance(root, yaml.MappingNode):
         return fail(root.start_mark.line + 1, "het bestand moet uit velden bestaan (veld: waarde), niet uit een lijst of losse tekst")
@@ -226,6 +226,7 @@ def _wide_encoding(raw: bytes) -> str | None:
     return None
 
 
+_MANY_DOCUMENTS = "bestand bevat meer dan één YAML-document (---); zet elk item in een eigen bestand"
 _STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
@@ -238,14 +239,18 @@ def _prescan(text: str) -> None:
     """
     # One frame per open list or group of fields: [path, is_mapping, next index or key, expecting a key]
     stack: list[list[Any]] = []
-    count = 0
+    count = documents = 0
     for event in yaml.parse(text, Loader=Loader):
         if not isinstance(event, yaml.NodeEvent):
             if isinstance(event, _ENDS):
                 stack.pop()
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
             continue
         is_key = False
         if not stack:
+            if documents > 1:  # stop here rather than read thousands of documents
+                raise _LoadError(event.start_mark.line + 1 if event.start_mark else None, "", _MANY_DOCUMENTS)
             path: PathKey = ()
         elif stack[-1][1]:
             frame = stack[-1]
@@ -306,6 +311,10 @@ def _yaml_error(exc: yaml.MarkedYAMLError) -> str:
     return f"ongeldige YAML; controleer op deze regel aanhalingstekens, dubbele punten en inspringen ({detail})"
 
 
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def field_name(path: PathKey) -> str:
     """Dotted field name for messages, with 1-based list positions: ``bronnen[1].url``."""
     out = ""
@@ -341,7 +350,7 @@ class _Builder:
         return self._scalar(node, path)
 
     def _bad_tag(self, node: yaml.Node, path: PathKey) -> None:
-        self.errors.append(Problem(self.doc.path, node.start_mark.line + 1, field_name(path), f"label '{node.tag.replace(_TAG, '!!')}' is niet toegestaan; alleen gewone tekst, getallen, lijsten en velden"))
+        self.errors.append(Problem(self.doc.path, node.start_mark.line + 1, field_name(path), f"label '{_short(node.tag.replace(_TAG, '!!'))}' is niet toegestaan; alleen gewone tekst, getallen, lijsten en velden"))
         return None
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
