@@ -12,6 +12,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = Path(__file__).resolve().parent / "voorbeelden"
+#: A frozen catalogue (SYNTHETISCH copy of 22 November 2026) for tests of ranking, keuzehulp and feed,
+#: so that improving the real entries in waaiers/ never turns a test red.
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "waaiers"
 TODAY = "2026-11-22"
 
 
@@ -41,7 +44,7 @@ def synthetic_waaier(number: int) -> str:
         "titel", "ondertitel", "opdracht", "uitleg", "voor_wie", "totstandkoming", "werkgroep", "leidraad", "doorontwikkeling"))
     return (f"# SYNTHETISCH testbestand\nbouwsteen: {number}\nsoort: waaier\n{fields}\n"
             "trekkers: [Synthetische trekker]\nevaluatie: {cyclus_jaren: 2, volgende: najaar 2026}\n"
-            "bronnen:\n  - titel: Synthetische bron\n")
+            "bronnen:\n  - publicatie: implementatieplan\n    vindplaats: opdracht 3\n")
 
 
 def synthetic_entry(slug: str, **changes: str) -> str:

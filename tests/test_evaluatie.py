@@ -38,11 +38,11 @@ ENTRIES = {
     ("1-wensen-en-behoeften", "nog-niet"): entry("nog-niet", accepted("2025-06-01"), **{
         "perspectief: mens-met-zorgvraag": "perspectief: professionals"}),
     ("1-wensen-en-behoeften", "datum-onbekend"): entry("datum-onbekend", accepted("onbekend")
-                                                       + "  bron:\n    titel: Synthetisch verslag\n", **{
-        "  - titel: Testbron\n    url: https://example.org/bron\n": "  - titel: Testbron zonder adres\n"}),
+                                                       + "  bron:\n    titel: Synthetisch verslag\n    url: https://example.org/verslag\n", **{
+        "bronnen:\n  - titel: Testbron\n    url: https://example.org/bron\n": "bronnen:\n  - publicatie: implementatieplan\n    vindplaats: opdracht 3\n"}),
     ("1-wensen-en-behoeften", "voorstel"): entry("voorstel", "status: ingediend\n", **{
         "eigenaar: Synthetische Testorganisatie": "eigenaar: onbekend",
-        "kosteloos: {oordeel: ja, toelichting: Test.}": "kosteloos: {oordeel: onbekend, toelichting: Test.}",
+        "kosteloos: {oordeel: ja, toelichting: Test.": "kosteloos: {oordeel: onbekend, toelichting: Test.",
         "perspectief: mens-met-zorgvraag": "perspectief: onbekend",
         "voor_wie: [mens-met-zorgvraag]": "voor_wie: [organisatie]",
         "datum: 2024-05-01": "datum: 2025-03-01"}),
@@ -50,10 +50,10 @@ ENTRIES = {
         "links:\n  - titel: Testpagina\n    url: https://example.org/in-behandeling\n": "links: []\n",
         "door: Synthetische Cliëntenraad": "door: onbekend",
         "datum: 2024-05-01": "datum: onbekend",
-        "gebruikers_betrokken: {oordeel: ja, toelichting: Test.}": "gebruikers_betrokken: {oordeel: onbekend, toelichting: Test.}"}),
+        "in_lijn_met_kompas: {oordeel: ja, toelichting: Test.": "in_lijn_met_kompas: {oordeel: onbekend, toelichting: Test."}),
     ("1-wensen-en-behoeften", "afgewezen"): entry("afgewezen", "status: afgewezen\nbeoordeling:\n  werkgroep: Synthetische "
                                                  "werkgroep\n  datum: 2025-02-01\n  toelichting: Niet kosteloos.\n", **{
-        "kosteloos: {oordeel: ja, toelichting: Test.}": "kosteloos: {oordeel: nee, toelichting: Test.}",
+        "kosteloos: {oordeel: ja, toelichting: Test.": "kosteloos: {oordeel: nee, toelichting: Test.",
         "perspectief: mens-met-zorgvraag": "perspectief: financiers"}),
     ("2-netwerken", "netwerk"): entry("netwerk", accepted("2026-02-01"), **{
         "bouwstenen: [1]": "bouwstenen: [2]", "perspectief: mens-met-zorgvraag": "perspectief: organisaties"}),
@@ -104,7 +104,7 @@ Geteld over 6 items in de waaier of in behandeling (zonder afgewezen en gearchiv
 
 ### 4. Criteria nog onbekend
 
-- Synthetisch in-behandeling (in beoordeling): beoogde gebruikers betrokken bij de totstandkoming.
+- Synthetisch in-behandeling (in beoordeling): in lijn met het Kompas.
 - Synthetisch voorstel (ingediend): kosteloos te gebruiken.
 
 ### 5. Eigenaar of vindplaats ontbreekt

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import BOUWSTEEN_FOLDERS, REPO, synthetic_entry
+from conftest import FIXTURE, BOUWSTEEN_FOLDERS, REPO, synthetic_entry
 from kompaswaaier import export, finding
 from kompaswaaier.catalog import load
 from kompaswaaier.selection import published
@@ -31,7 +31,10 @@ def small(catalog_root: Path) -> Path:
     }))
     _write(catalog_root, 1, "alleen-professionals", synthetic_entry("alleen-professionals", **{
         "  clienten: Dit is een testvoorbeeld. Het bestaat niet echt.\n": ""}))
-    _write(catalog_root, 1, "tegengehouden", synthetic_entry("tegengehouden", **{"status: opgenomen": "status: ingediend"}))
+    _write(catalog_root, 1, "tegengehouden", synthetic_entry("tegengehouden", **{
+        "status: opgenomen": "status: ingediend", "beoordeling:\n  werkgroep: Synthetische werkgroep\n  datum: 2024-09-15\n"
+        "  toelichting: Voldoet aan alle criteria.\n": "",
+        "kosteloos: {oordeel: ja, toelichting: Test.": "kosteloos: {oordeel: onbekend, toelichting: Test."}))
     return catalog_root
 
 
@@ -42,10 +45,11 @@ def test_schema_is_valid_2020_12() -> None:
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_real_catalogue_exports_validate_and_hold_only_published_entries(version: str) -> None:
-    catalog = load(REPO / "waaiers").catalog
+    catalog = load(FIXTURE).catalog
     data = json.loads(export.to_json(catalog, version))
     assert list(Draft202012Validator(SCHEMA).iter_errors(data)) == []
     expected = [e.slug for e in published(catalog.entries, version)]
+    assert {item["niveau"] for item in data["items"]} <= set(data["vocabulaires"]["niveau"])
     assert [item["slug"] for item in data["items"]] == expected and data["aantal"] == len(expected)
     rows = list(csv.DictReader(io.StringIO(export.to_csv(catalog, version), newline="")))
     assert [row["slug"] for row in rows] == expected
@@ -60,20 +64,21 @@ def test_json_holds_codes_labels_and_the_version_summary(small: Path) -> None:
     assert item["setting"] == ["thuis", "wijk"] and clients["vocabulaires"]["setting"]["wijk"] == "In de wijk"
     assert item["pagina"] == "waaier/twee-versies/"
     assert item["doel"] == 'Regel een,\n\nregel twee, met "aanhalingstekens".'
+    assert item["niveau"] == "opgenomen" and clients["vocabulaires"]["niveau"]["opgenomen"] == "Opgenomen door de werkgroep"
     assert "aangedragen" not in item and "tegengehouden" not in export.to_json(catalog, "professionals")
     assert clients["schema"] == "catalogus.schema.json" and clients["versie"] == "clienten"
 
 
 def test_csv_has_documented_columns_labels_and_one_line_cells(small: Path) -> None:
     text = export.to_csv(load(small).catalog, "professionals")
-    assert text.startswith("slug,titel,pagina,soort,bouwstenen,samenvatting,doel,") and text.endswith("\r\n")
+    assert text.startswith("slug,titel,pagina,soort,bouwstenen,samenvatting,niveau,doel,") and text.endswith("\r\n")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == [name for name, _ in export.CSV_COLUMNS]
     row = dict(zip(rows[0], rows[2]))
     assert row["slug"] == "twee-versies"
     assert row["setting"] == "Thuis | In de wijk"
     assert row["zorgvragers"] == "Ouderen | Mensen met dementie"
-    assert row["soort"] == "Instrument" and row["bouwstenen"] == "1"
+    assert row["soort"] == "Instrument" and row["bouwstenen"] == "1" and row["niveau"] == "Opgenomen door de werkgroep"
     assert row["doel"] == 'Regel een, regel twee, met "aanhalingstekens".'
     assert row["beoordeeld_op"] == "2024-09-15" and row["beoordeeld_door"] == "Synthetische werkgroep"
     assert len(rows) == 3

@@ -25,6 +25,7 @@ def entry(slug: str, tail: str, **changes: str) -> str:
     """The synthetic example up to its status, with a new slug and title and its own status block (SYNTHETISCH)."""
     head = (EXAMPLES / "positief" / "synthetisch-opgenomen.yml").read_text(encoding="utf-8").split("status: opgenomen\n")[0]
     head = head.replace("synthetisch-opgenomen", slug).replace("Synthetisch voorbeeld (opgenomen)", f"Synthetisch {slug}")
+    head = head.replace("  datum: 2024-05-01\n", "  datum: onbekend\n")  # no 'toegevoegd' events: see test_added_and_recommended_events
     for old, new in changes.items():
         head = head.replace(old, new)
     return head + tail
@@ -41,22 +42,23 @@ ENTRIES = {
     "ander": entry("ander", judged("opgenomen", "2025-03-01")),
     "herzien": entry("herzien", judged("opgenomen", "2026-10-01", "Opnieuw beoordeeld, voldoet nog.")
                      + "eerdere_beoordelingen:\n  - status: opgenomen\n    datum: 2024-06-01\n    werkgroep: Eerste werkgroep\n"),
-    "zonder-datum": entry("zonder-datum", judged("opgenomen", "onbekend") + "  bron:\n    titel: Synthetisch verslag\n"),
+    "zonder-datum": entry("zonder-datum", judged("opgenomen", "onbekend") + "  bron:\n    titel: Synthetisch verslag\n    url: https://example.org/verslag\n"),
     "weg": entry("weg", judged("gearchiveerd", "2026-05-01", "Niet meer kosteloos (synthetisch).")
                  + "eerdere_beoordelingen:\n  - status: opgenomen\n    datum: 2024-09-15\n    werkgroep: Synthetische werkgroep\n"
                  "    toelichting: Voldeed toen aan alle criteria.\n", **{
-                     "kosteloos: {oordeel: ja, toelichting: Test.}": "kosteloos: {oordeel: nee, toelichting: Test.}"}),
+                     "kosteloos: {oordeel: ja, toelichting: Test.": "kosteloos: {oordeel: nee, toelichting: Test."}),
     "nooit-opgenomen": entry("nooit-opgenomen", judged("gearchiveerd", "2026-04-01", "Ingetrokken.")
                              + "eerdere_beoordelingen:\n  - status: ingediend\n    datum: 2025-01-01\n"),
-    "aanmelding-zonder-oordeel": entry("aanmelding-zonder-oordeel", "status: ingediend\n"),
+    "aanmelding-zonder-oordeel": entry("aanmelding-zonder-oordeel", "status: ingediend\n", **{
+        "kosteloos: {oordeel: ja, toelichting: Test.": "kosteloos: {oordeel: onbekend, toelichting: Test."}),
 }
 #: Newest first; on the same day by title.
 ORDER = [
     ("Opnieuw beoordeeld: Synthetisch herzien", "2026-10-01", "herzien/"),
     ("Niet meer in de waaier: Synthetisch weg", "2026-05-01", "weg/"),
-    ("Opgenomen: Synthetisch ander", "2025-03-01", "ander/"),
-    ("Opgenomen: Synthetisch oud", "2025-03-01", "oud/"),
-    ("Opgenomen: Synthetisch herzien", "2024-06-01", "herzien/"),
+    ("Opgenomen door de werkgroep: Synthetisch ander", "2025-03-01", "ander/"),
+    ("Opgenomen door de werkgroep: Synthetisch oud", "2025-03-01", "oud/"),
+    ("Opgenomen door de werkgroep: Synthetisch herzien", "2024-06-01", "herzien/"),
 ]
 
 
@@ -76,7 +78,7 @@ def _waaier(number: int) -> str:
         "titel", "ondertitel", "opdracht", "uitleg", "voor_wie", "totstandkoming", "werkgroep", "leidraad", "doorontwikkeling"))
     return (f"# SYNTHETISCH testbestand\nbouwsteen: {number}\nsoort: waaier\n{fields}\n"
             "trekkers: [Synthetische trekker]\nevaluatie: {cyclus_jaren: 2, volgende: najaar 2026}\n"
-            "bronnen:\n  - titel: Synthetische bron\n")
+            "bronnen:\n  - publicatie: implementatieplan\n    vindplaats: opdracht 3\n")
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +128,7 @@ def test_feed_parses_and_lists_entries_newest_first(built: Path) -> None:
 def test_feed_per_version_holds_only_that_version(built: Path) -> None:
     feed = feedparser.parse((built / "organisaties" / "waaier" / "nieuw.xml").read_bytes())
     assert feed.bozo == 0
-    assert [e.title for e in feed.entries] == ["Opgenomen: Synthetisch oud"]  # the only one written for organisations
+    assert [e.title for e in feed.entries] == ["Opgenomen door de werkgroep: Synthetisch oud"]  # the only one written for organisations
     assert feed.entries[0].summary == "Testvoorbeeld voor organisaties."
     clients = feedparser.parse((built / "clienten" / "waaier" / "nieuw.xml").read_bytes())
     assert clients.entries[0].summary == "Dit is een testvoorbeeld. Het bestaat niet echt."
@@ -151,7 +153,7 @@ def test_new_page_lists_the_same_order_and_links_the_feed(built: Path) -> None:
     assert 'href="../nieuw.xml"' in html
     assert "In de waaier sinds een onbekende datum" in html and 'href="../zonder-datum/"' in html
     client = (built / "clienten" / "waaier" / "nieuw" / "index.html").read_text(encoding="utf-8")
-    assert "Dit hulpmiddel is erbij gekomen." in client and "Dit hulpmiddel staat niet meer in de lijst." in client
+    assert "De werkgroep heeft dit gekozen." in client and "Dit hulpmiddel staat niet meer in de lijst." in client
 
 
 def test_new_page_is_in_the_navigation(built: Path) -> None:
@@ -203,3 +205,30 @@ def test_archived_is_decided_next_to_decide(root: Path) -> None:
     assert not archived(by_slug["weg"], "organisaties")
     assert not archived(by_slug["nooit-opgenomen"], "professionals")
     assert not archived(by_slug["oud"], "professionals")
+
+
+def test_added_and_recommended_entries_are_dated_events(tmp_path: Path) -> None:
+    """Entries no werkgroep judged yet still appear: on the day they were added, and on the date of the
+    Kompas publication that recommends them (from vocabulaires/publicaties.yml)."""
+    root = make_root(tmp_path)
+    for path in (root / FOLDERS[0]).glob("*.yml"):
+        if path.name != "waaier.yml":
+            path.unlink()
+    added = entry("toegevoegd", "status: ingediend\n").replace("  datum: onbekend\n", "  datum: 2026-11-01\n", 1)
+    recommended = entry("aanbevolen", "status: ingediend\n").replace(
+        "toetsing:", "aanbevolen_in:\n  - {publicatie: implementatieplan, vindplaats: opdracht 3}\ntoetsing:")
+    (root / FOLDERS[0] / "toegevoegd.yml").write_text(added, encoding="utf-8")
+    (root / FOLDERS[0] / "aanbevolen.yml").write_text(recommended, encoding="utf-8")
+    vocab = root / "vocabulaires" / "publicaties.yml"
+    vocab.write_text(vocab.read_text(encoding="utf-8").replace(
+        "  - code: implementatieplan\n", "  - code: implementatieplan\n    datum: 2024-06-12\n"), encoding="utf-8")
+    catalog = load(root, today=TODAY).catalog
+    assert not [p for p in load(root, today=TODAY).problems]
+    got = [(e.kind, e.entry.slug, e.date.isoformat(), e.werkgroep) for e in events(catalog, "professionals")]
+    assert got == [
+        ("aangedragen", "toegevoegd", "2026-11-01", "Synthetische Cliëntenraad"),
+        ("aanbevolen", "aanbevolen", "2024-06-12", "Kompaspartijen"),
+    ]
+    feed = feedparser.parse(atom(catalog, "professionals", events(catalog, "professionals"), today=TODAY))
+    assert [e.title for e in feed.entries] == ["Toegevoegd: Synthetisch toegevoegd",
+                                               "Aanbevolen door de Kompaspartijen: Synthetisch aanbevolen"]

@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import BOUWSTEEN_FOLDERS, REPO, TODAY, synthetic_entry
+from conftest import FIXTURE, BOUWSTEEN_FOLDERS, REPO, TODAY, synthetic_entry
 from kompaswaaier import finding
 from kompaswaaier.catalog import load
 from kompaswaaier.render import fill
@@ -39,9 +39,9 @@ def _waaier(root: Path, extra: str) -> tuple[Path, int]:
 
 
 def test_the_real_keuzehulp_is_valid(run_cli) -> None:
-    result = run_cli("controleer", "--stil", "--vandaag", TODAY, str(REPO / "waaiers"))
+    result = run_cli("controleer", "--stil", "--vandaag", TODAY, str(FIXTURE))
     assert (result.code, result.out) == (0, "")
-    waaier = load(REPO / "waaiers").catalog.waaiers[1]
+    waaier = load(FIXTURE).catalog.waaiers[1]
     questions = [q["code"] for q in waaier.data["keuzehulp"]["vragen"]]
     assert questions == ["met-wie", "woont", "zelf", "doel"]
 

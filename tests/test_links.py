@@ -85,6 +85,7 @@ def write_entry(root: Path, slug: str, urls: list[str], source: str) -> Path:
     text = text.replace(f"  - titel: Testpagina\n    url: https://example.org/{slug}\n",
                         "".join(f"  - titel: Pagina {i}\n    url: {u}\n" for i, u in enumerate(urls, 1)))
     text = text.replace("    url: https://example.org/bron\n", f"    url: {source}\n")
+    text = text.replace('url: "https://example.org/bron"', f'url: "{source}"')  # the sources of the criteria
     path = root / "1-wensen-en-behoeften" / f"{slug}.yml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -141,20 +142,23 @@ def test_command_classifies_and_writes_the_report(run_cli, server: str, closed_p
         f"{een}:31: links[4].url: time-out: {server}/traag: geen antwoord binnen de tijd",
         f"{twee}:25: links[1].url: onbereikbaar: http://127.0.0.1:{closed_port}/: verbinding geweigerd",
         f"{twee}:32: bronnen[1].url: kapot: {server}/weg: HTTP 404 (niet gevonden)",
+        *(f"{twee}:{line}: criteria.{key}.bronnen[1].url: kapot: {server}/weg: HTTP 404 (niet gevonden)"
+          for line, key in ((34, "mens_centraal"), (35, "bestaand_product"), (36, "kosteloos"), (37, "in_lijn_met_kompas"))),
         "5 webadressen gecontroleerd: 1 in orde, 1 doorverwezen, 1 kapot, 1 time-out, 1 onbereikbaar; 1 overgeslagen (uitzonderingen).",
         "Rapport: rapport/links.md en rapport/links.json",
     ]
     data = json.loads((tmp_path / "rapport" / "links.json").read_text(encoding="utf-8"))
     assert data["aantallen"] == {"ok": 1, "doorverwezen": 1, "kapot": 1, "time-out": 1, "onbereikbaar": 1}
     by_url = {a["url"]: a for a in data["adressen"]}
-    assert by_url[f"{server}/ok"]["vindplaatsen"] == [
+    assert by_url[f"{server}/ok"]["vindplaatsen"][:2] == [
         {"pad": een, "regel": 25, "veld": "links[1].url"}, {"pad": een, "regel": 36, "veld": "bronnen[1].url"}]
+    assert len(by_url[f"{server}/ok"]["vindplaatsen"]) == 6  # and the source of each of the four criteria
     assert by_url[f"{server}/oud"]["doel"] == f"{server}/ok"
     assert data["overgeslagen"] == [{"url": f"{server}/overslaan/a", "reden": "weert scripts; gecontroleerd in de browser",
                                      "vindplaatsen": [{"pad": twee, "regel": 27, "veld": "links[2].url"}]}]
     markdown = (tmp_path / "rapport" / "links.md").read_text(encoding="utf-8")
     assert markdown.index("## Kapot (1)") < markdown.index("## Time-out (1)") < markdown.index("## Onbereikbaar (1)")
-    assert f"| {server}/weg | HTTP 404 (niet gevonden) | {een}:27 (links[2].url)<br>{twee}:32 (bronnen[1].url) |" in markdown
+    assert f"| {server}/weg | HTTP 404 (niet gevonden) | {een}:27 (links[2].url)<br>{twee}:32 (bronnen[1].url)<br>{twee}:34 (criteria.mens_centraal.bronnen[1].url)<br>" in markdown
     strict = run_cli("links", "--waaiers", str(catalog_root), "--uitzonderingen", str(exclusions), "--time-out", TIMEOUT,
                      "--uitvoer", "rapport", "--streng")
     assert strict.code == 1

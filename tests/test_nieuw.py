@@ -45,6 +45,7 @@ doel: Het gesprek met de mantelzorger beginnen.
 voor_wie: [mantelzorger, naasten]
 tijdsduur: onbekend
 eigenaar: onbekend
+ontwikkeld_met: onbekend
 links:
   - titel: Pagina op example.org
     url: https://example.org/synthetisch/kaartje
@@ -63,12 +64,14 @@ criteria:
   kosteloos:
     oordeel: ja
     toelichting: Gratis te downloaden (synthetische bron).
-  gebruikers_betrokken:
-    oordeel: onbekend
-    toelichting: Nog niet onderzocht.
+    bronnen:
+      - {titel: Synthetische bron, url: https://example.org/synthetisch/bron}
   in_lijn_met_kompas:
     oordeel: onbekend
     toelichting: Nog niet onderzocht.
+toetsing:
+  door: Synthetische werkgroep
+  datum: 2026-11-22
 aangedragen:
   door: Synthetische werkgroep
   perspectief: professionals
@@ -93,7 +96,7 @@ def test_flags_write_a_file_that_controleer_accepts(run_cli, here: Path) -> None
         "Gecontroleerd: geen problemen.",
         "Wat nu?",
         "  1. Vul aan wat nog onbekend is: eigenaar, kosten, criteria.mens_centraal, criteria.bestaand_product, "
-        "criteria.gebruikers_betrokken, criteria.in_lijn_met_kompas. Noem bij elk oordeel over een criterium de bron.",
+        "criteria.in_lijn_met_kompas. Noem bij elk oordeel over een criterium de bron.",
         "  2. Controleer opnieuw: kompaswaaier controleer waaiers/2-netwerken/synthetisch-gesprekskaartje.yml",
         "  3. Maak een pull request. Synthetische tekst werkgroep. beoordeelt het item; zie CONTRIBUTING.md.",
     ]
@@ -137,7 +140,7 @@ def test_wrong_flags_are_all_reported_and_nothing_is_written(run_cli, here: Path
         "sociaal-netwerk, professional, wijkverpleegkundige, verpleegkundige, verzorgende, sociaal-werker, "
         "specialist-ouderengeneeskunde, psycholoog, huisarts, team, organisatie, clientenraad, var-par, toezichthouder",
         "  --criterium: onbekend criterium 'gratis'; kies uit: mens_centraal, bestaand_product, kosteloos, "
-        "gebruikers_betrokken, in_lijn_met_kompas",
+        "in_lijn_met_kompas",
         "  --datum: 2027-01-01 ligt in de toekomst",
     ]
     assert not list(here.glob("*/synthetisch-fout.yml"))
@@ -164,7 +167,6 @@ ANSWERS = [
     "ja", "Het gaat om wat de persoon wil.",
     "", "",                          # bestaand product: onbekend, default explanation
     "ja", "De folder zegt: gratis.",
-    "nee", "Niet met cliënten gemaakt.",
     "onbekend", "",
     "Synthetische Naastenraad",
     "1",                             # perspectief
@@ -190,12 +192,12 @@ def test_interactive_questions_on_stdin(run_cli, here: Path, monkeypatch: pytest
     assert data["eigenaar"] == "onbekend"
     assert data["kosten"] == "Gratis"
     assert data["links"] == [{"titel": "Pagina op example.org", "url": "https://example.org/synthetisch/praatplaat"}]
-    assert data["bronnen"] == [{"titel": "Synthetische folder"}]
+    # a source without an address is kept as a comment; the page where it is found becomes the source
+    assert data["bronnen"] == [{"titel": "Pagina op example.org", "url": "https://example.org/synthetisch/praatplaat"}]
     assert data["voor_wie"] == ["mens-met-zorgvraag", "mantelzorger"]
     assert data["themas"] == ["open-gesprek"] and "setting" not in data
     assert {k: v["oordeel"] for k, v in data["criteria"].items()} == {
-        "mens_centraal": "ja", "bestaand_product": "onbekend", "kosteloos": "ja",
-        "gebruikers_betrokken": "nee", "in_lijn_met_kompas": "onbekend"}
+        "mens_centraal": "ja", "bestaand_product": "onbekend", "kosteloos": "ja", "in_lijn_met_kompas": "onbekend"}
     assert data["criteria"]["bestaand_product"]["toelichting"] == "Nog niet onderzocht."
     assert data["aangedragen"] == {"door": "Synthetische Naastenraad", "perspectief": "mens-met-zorgvraag", "datum": TODAY}
     assert data["status"] == "ingediend"
@@ -228,15 +230,12 @@ def test_from_issue_form(run_cli, here: Path) -> None:
     assert data["eigenaar"] == "Synthetische Stichting" and data["kosten"] == "onbekend"
     assert data["voor_wie"] == ["mens-met-zorgvraag", "naasten", "wijkverpleegkundige"]
     assert data["setting"] == ["thuis", "wijk"] and "themas" not in data
-    assert data["bronnen"] == [
-        {"titel": "Website van de maker", "url": "https://example.org/synthetisch/over"},
-        {"titel": "Folder van de Synthetische Stichting (2025)"},
-    ]
+    assert data["bronnen"] == [{"titel": "Website van de maker", "url": "https://example.org/synthetisch/over"}]
+    assert "# bron zonder webadres, nog op te zoeken: Folder van de Synthetische Stichting (2025)" in path.read_text(encoding="utf-8")
     assert {k: (v["oordeel"], v["toelichting"]) for k, v in data["criteria"].items()} == {
         "mens_centraal": ("ja", "De kaarten gaan uit van wat de persoon zelf belangrijk vindt."),
         "bestaand_product": ("ja", "De indiener gaf geen toelichting."),
         "kosteloos": ("onbekend", "Nog niet onderzocht."),
-        "gebruikers_betrokken": ("nee", "Gemaakt door de stichting zelf."),
         "in_lijn_met_kompas": ("onbekend", "Nog niet onderzocht."),
     }
     assert data["aangedragen"] == {"door": "Synthetische Cliëntenraad", "perspectief": "mens-met-zorgvraag", "datum": "2026-11-20"}
@@ -266,11 +265,12 @@ def test_flags_override_the_issue(run_cli, here: Path) -> None:
 ])
 def test_any_text_survives_the_round_trip(title: str) -> None:
     draft = Draft(titel=title, bouwsteen=1, soort="instrument", samenvatting={"professionals": f"{title} " * 30},
-                  doel=title, slug="synthetisch", bronnen=[{"titel": title}], eigenaar=title, kosten=title, door=title)
+                  doel=title, slug="synthetisch", bronnen=[{"titel": title, "url": "https://example.org/bron"}], eigenaar=title,
+                  kosten=title, door=title)
     doc, problems = load_bytes(render_entry(draft).encode("utf-8"), "test.yml")
     assert problems == [] and doc is not None
     assert doc.data["titel"] == title
-    assert doc.data["eigenaar"] == title and doc.data["kosten"] == title and doc.data["bronnen"] == [{"titel": title}]
+    assert doc.data["eigenaar"] == title and doc.data["kosten"] == title and doc.data["bronnen"] == [{"titel": title, "url": "https://example.org/bron"}]
     assert " ".join(doc.data["samenvatting"]["professionals"].split()) == " ".join((f"{title} " * 30).split())
 
 
@@ -301,7 +301,8 @@ def test_template_for_the_web_editor(run_cli, here: Path) -> None:
         f"{shown}:11: bouwstenen: moet minstens 1 waarde bevatten",
         f"{shown}:13: samenvatting.professionals: verwacht tekst, maar vond een lege waarde",
         f"{shown}:14: doel: verwacht tekst, maar vond een lege waarde",
-        f"{shown}:20: bronnen[1].titel: verwacht tekst, maar vond een lege waarde",
+        f"{shown}:21: bronnen[1].titel: verwacht tekst, maar vond een lege waarde",
+        f"{shown}:22: bronnen[1].url: verwacht een webadres dat begint met http:// of https://, maar vond een lege waarde",
     ]
     text = TEMPLATE.read_text(encoding="utf-8")
     for old, new in {
@@ -312,6 +313,7 @@ def test_template_for_the_web_editor(run_cli, here: Path) -> None:
         "  professionals:  #": "  professionals: Een SYNTHETISCH voorbeeld.  #",
         "doel:           #": "doel: Testen of het sjabloon werkt.  #",
         "  - titel:      #": "  - titel: Synthetische bron  #",
+        "    url:        #": "    url: https://example.org/synthetische-bron  #",
     }.items():
         assert old in text
         text = text.replace(old, new)

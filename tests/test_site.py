@@ -47,11 +47,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _write(root, 1, "alleen-professionals", synthetic_entry("alleen-professionals", **{
         "  clienten: Dit is een testvoorbeeld. Het bestaat niet echt.\n": "",
     }))
-    _write(root, 1, "nog-in-beoordeling", synthetic_entry("nog-in-beoordeling", **{"status: opgenomen": "status: in-beoordeling"}))
+    _write(root, 1, "nog-in-beoordeling", synthetic_entry("nog-in-beoordeling", **{
+        "status: opgenomen": "status: in-beoordeling", "beoordeling:\n  werkgroep: Synthetische werkgroep\n  datum: 2024-09-15\n"
+        "  toelichting: Voldoet aan alle criteria.\n": "",
+        "bestaand_product: {oordeel: ja, toelichting: Test.": "bestaand_product: {oordeel: onbekend, toelichting: Test."}))
     _write(root, 1, "kosten-onbekend", synthetic_entry("kosten-onbekend", **{"kosten: Kosteloos (synthetisch).": "kosten: onbekend"}))
     _write(root, 2, "criterium-nee", synthetic_entry("criterium-nee", **{
         "bouwstenen: [1]": "bouwstenen: [2]",
-        "in_lijn_met_kompas: {oordeel: ja, toelichting: Test.}": "in_lijn_met_kompas: {oordeel: nee, toelichting: Test.}",
+        "in_lijn_met_kompas: {oordeel: ja, toelichting: Test.": "in_lijn_met_kompas: {oordeel: nee, toelichting: Test.",
         "status: opgenomen": "status: afgewezen",
     }))
     _write(root, 1, "xss", synthetic_entry("xss", **{

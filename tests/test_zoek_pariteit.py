@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import FIXTURE, REPO
 from kompaswaaier.catalog import load
 from kompaswaaier.search import Searcher, search_data, stem
 
@@ -104,7 +104,7 @@ def _compare(data: dict, tmp_path: Path, queries: list[tuple[str, dict]]) -> int
 
 
 def test_real_catalogue_same_results_in_node_and_python(tmp_path: Path) -> None:
-    catalog = load(REPO / "waaiers").catalog
+    catalog = load(FIXTURE).catalog
     everything = sorted(catalog.entries, key=lambda e: e.title.lower())
     queries = [(q, f) for q in QUERIES for f in FILTERS]
     assert _compare(search_data(catalog, "professionals", everything), tmp_path, queries) == len(queries)
@@ -125,14 +125,14 @@ def test_synthetic_catalogue_of_500_entries(tmp_path: Path) -> None:
 
 def test_cli_prints_what_the_site_ranks(run_cli, tmp_path: Path) -> None:
     """`kompaswaaier zoek --json` gives the top 10 that lunr.js gives on the same index."""
-    catalog = load(REPO / "waaiers").catalog
+    catalog = load(FIXTURE).catalog
     everything = sorted(catalog.entries, key=lambda e: e.title.lower())
     index_file = tmp_path / "zoekindex.json"
     index_file.write_text(json.dumps(search_data(catalog, "professionals", everything)), encoding="utf-8")
     queries = ["open gesprek dementie", "belasting mantelzorger", "mantelz", "levenseinde naasten"]
     node = _node({"index": str(index_file), "zoekvragen": [{"tekst": q} for q in queries]}, tmp_path)
     for text, theirs in zip(queries, node["resultaten"]):
-        result = run_cli("zoek", "--waaiers", str(REPO / "waaiers"), "--alle", "--json", text)
+        result = run_cli("zoek", "--waaiers", str(FIXTURE), "--alle", "--json", text)
         assert result.code == 0, result.err
         ours = json.loads(result.out)
         assert [i["slug"] for i in ours["items"]] == [slug for slug, _ in theirs["top"]], text

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BOUWSTEEN_FOLDERS, REPO, synthetic_entry
+from conftest import FIXTURE, BOUWSTEEN_FOLDERS, REPO, synthetic_entry
 from kompaswaaier import search
 from kompaswaaier.catalog import load
 from kompaswaaier.render import fill
@@ -72,14 +72,14 @@ def test_trimmer_keeps_dutch_letters_and_digits() -> None:
 @pytest.fixture(scope="module")
 def real() -> Searcher:
     """Every valid real entry (also those not yet published), as `kompaswaaier zoek --alle` sees them."""
-    catalog = load(REPO / "waaiers").catalog
+    catalog = load(FIXTURE).catalog
     entries = sorted(catalog.entries, key=lambda e: e.title.lower())
     return Searcher(json.loads(json.dumps(search_data(catalog, "professionals", entries))))
 
 
 @pytest.fixture(scope="module")
 def published_real() -> Searcher:
-    catalog = load(REPO / "waaiers").catalog
+    catalog = load(FIXTURE).catalog
     return Searcher(json.loads(json.dumps(search_data(catalog, "professionals"))))
 
 
@@ -156,6 +156,8 @@ def small(catalog_root: Path) -> Path:
     }))
     _write(catalog_root, 1, "in-beoordeling-mantelzorg", synthetic_entry("in-beoordeling-mantelzorg", **{
         "status: opgenomen": "status: in-beoordeling", "themas: [open-gesprek]": "themas: [mantelzorg]",
+        "kosteloos: {oordeel: ja, toelichting: Test.": "kosteloos: {oordeel: onbekend, toelichting: Test.",
+        "beoordeling:\n  werkgroep: Synthetische werkgroep\n  datum: 2024-09-15\n  toelichting: Voldoet aan alle criteria.\n": "",
     }))
     return catalog_root
 
@@ -197,7 +199,7 @@ def test_zoek_prints_the_ranked_list_in_dutch(run_cli, small: Path) -> None:
     assert result.code == 0, result.err
     assert result.lines == [
         "1 item gevonden voor 'dementie kaarten' (versie professionals):",
-        " 1. Synthetisch kaarten-dementie (instrument, bouwsteen 1)",
+        " 1. Synthetisch kaarten-dementie (instrument, bouwsteen 1, opgenomen door de werkgroep)",
         "    Testvoorbeeld voor professionals.",
         "    waaier/kaarten-dementie/",
     ]
@@ -205,8 +207,8 @@ def test_zoek_prints_the_ranked_list_in_dutch(run_cli, small: Path) -> None:
 
 def test_zoek_filters_and_partial_matches(run_cli, small: Path) -> None:
     result = run_cli("zoek", "--waaiers", str(small), "--setting", "thuis", "--vorm", "boekje")
-    assert result.lines[0] == "1 item, op titel (versie professionals, met filters):"
-    assert result.lines[1] == " 1. Synthetisch boekje-levenseinde (instrument, bouwsteen 1)"
+    assert result.lines[0] == "1 item, op niveau en titel (versie professionals, met filters):"
+    assert result.lines[1] == " 1. Synthetisch boekje-levenseinde (instrument, bouwsteen 1, opgenomen door de werkgroep)"
     partial = run_cli("zoek", "--waaiers", str(small), "levenseinde", "onbestaandwoord")
     assert partial.lines[0] == ("Geen items met al deze woorden; 1 item met een deel van 'levenseinde onbestaandwoord' "
                                 "(versie professionals):")
@@ -229,7 +231,7 @@ def test_zoek_json_and_limits(run_cli, small: Path) -> None:
     assert data["aantal"] == 3 and len(data["items"]) == 1
     assert data["items"][0] == {"positie": 1, "slug": "boekje-levenseinde", "titel": "Synthetisch boekje-levenseinde",
                                 "score": 0.0, "pagina": "waaier/boekje-levenseinde/", "status": "opgenomen",
-                                "gepubliceerd": True}
+                                "niveau": "opgenomen", "gepubliceerd": True}
     more = run_cli("zoek", "--waaiers", str(small), "--aantal", "2")
     assert more.lines[-1] == "... en nog 1; toon meer met --aantal 3"
 

@@ -115,6 +115,19 @@ def _summary(version_results: dict[str, Any]) -> dict[str, int]:
     }
 
 
+def _every_page(version_results: dict[str, Any]) -> dict[str, Any] | None:
+    """The figures of the checks on every built page of the version (axe at each screen width, the Nu
+    Html Checker, 360 px), or None for results written before every page was checked."""
+    every = version_results.get("alle_paginas")
+    if not isinstance(every, dict) or not every.get("paginas"):
+        return None
+    keys = ("axe", "html_fouten", "html_waarschuwingen", "te_breed_360", "tabellen_opzij_360")
+    out: dict[str, Any] = {key: int(every.get(key) or 0) for key in keys}
+    out["paginas"] = int(every["paginas"])
+    out["breedtes"] = [int(w) for w in every.get("breedtes", [])]
+    return out
+
+
 def _number_nl(value: Any) -> str:
     """A figure as Dutch readers write it: 6,8 and 12 (not 6.8 and 12.0)."""
     if isinstance(value, float):
@@ -137,7 +150,7 @@ def statement(catalog: Catalog, version: str, results: dict[str, Any] | None, cu
     template = "toegankelijkheid-clienten.md.j2" if version == "clienten" else "toegankelijkheid.md.j2"
     return environment().get_template(template).render(
         versie=version, versie_naam=VERSIONS[version], staat=state, r=results or {}, v=version_results,
-        totaal=_summary(version_results), labels=PAGE_LABELS, bron=current, nl=_number_nl,
+        totaal=_summary(version_results), alle=_every_page(version_results), labels=PAGE_LABELS, bron=current, nl=_number_nl,
         datum=date_nl(results.get("datum")) if results else None)
 
 
@@ -147,10 +160,12 @@ def _asset(name: str) -> str:
 
 def pages(catalog: Catalog, version: str) -> dict[str, str | bytes]:
     """Page provider: the accessibility statement, the service worker (in the root of the version, so
-    its scope is the whole version) and the script that registers it."""
+    its scope is the whole version), the script that registers it, and the script that makes table
+    frames that scroll sideways reachable by keyboard."""
     current = fingerprint(catalog.root)
     return {
         "toegankelijkheid.md": statement(catalog, version, read_results(), current),
         "sw.js": _asset("sw.js"),
         "assets/offline.js": _asset("offline.js"),
+        "assets/tabellen.js": _asset("tabellen.js"),
     }

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from . import keuzehulp, schema
 from .loader import Document, field_name, load_file
-from .model import VOCABULARY_FIELDS, Catalog, Entry, Vocabulary, Waaier
+from .model import PUBLICATIONS, VOCABULARY_FIELDS, Catalog, Entry, Vocabulary, Waaier
 from .paths import project_root
 from .problems import Problem, UsageError, display_path
-from .rules import lifecycle_problems
+from .rules import evidence_problems, lifecycle_problems, sources
 
 BOUWSTEEN_FOLDER = re.compile(r"^([1-5])-[a-z0-9-]+$")
 VOCABULARY_FOLDER = "vocabulaires"
@@ -287,6 +287,9 @@ def _entry_problems(catalog: Catalog, p: Path, entry: Entry, today: dt.date) -> 
         elif isinstance(value, list):
             checks += [((fld, i), v, vocab) for i, v in enumerate(value)]
     checks.append((("aangedragen", "perspectief"), data["aangedragen"]["perspectief"], "perspectieven"))
+    checks += [((*path, "publicatie"), bron["publicatie"], PUBLICATIONS) for path, bron in sources(data) if "publicatie" in bron]
+    checks += [(("aanbevolen_in", i, "publicatie"), rec["publicatie"], PUBLICATIONS)
+               for i, rec in enumerate(data.get("aanbevolen_in", []))]
     for path, code, vocab in checks:
         terms = catalog.vocabularies.get(vocab)
         if terms is None:
@@ -295,6 +298,7 @@ def _entry_problems(catalog: Catalog, p: Path, entry: Entry, today: dt.date) -> 
             options = ", ".join(terms.terms)
             out.append(Problem(doc.path, doc.line(path), field_name(path),
                                f"'{code}' staat niet in de lijst {vocab} (vocabulaires/{vocab}.yml); kies uit: {options}"))
+    out += evidence_problems(entry)
     out += lifecycle_problems(entry, today)
     return out
 

@@ -13,17 +13,17 @@ import io
 import json
 from typing import Any
 
-from .model import VERSIONS, VOCABULARY_FIELDS, Catalog, Entry
+from .model import LEVELS, PUBLICATIONS, VERSIONS, VOCABULARY_FIELDS, Catalog, Entry
 from .paths import SCHEMA_DIR
-from .selection import published
+from .selection import level, published
 
 SCHEMA_NAME = "catalogus.schema.json"
 JSON_NAME = "catalogus.json"
 CSV_NAME = "catalogus.csv"
 
 #: Fields copied as they are in the entry (when present), in this order.
-_TEXT_FIELDS = ("doel", "aanpak", "tijdsduur", "eigenaar", "ontwikkelaars", "links", "licentie", "kosten", "bronnen",
-                "criteria", "status", "beoordeling", "ontwikkelopgave")
+_TEXT_FIELDS = ("doel", "aanpak", "tijdsduur", "eigenaar", "ontwikkelaars", "ontwikkeld_met", "links", "licentie", "kosten",
+                "bronnen", "criteria", "toetsing", "aanbevolen_in", "status", "beoordeling", "ontwikkelopgave")
 
 #: CSV columns: (header, description). The description also documents the column on the site.
 CSV_COLUMNS: list[tuple[str, str]] = [
@@ -33,6 +33,7 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("soort", "wat voor item het is"),
     ("bouwstenen", "nummers van de bouwstenen"),
     ("samenvatting", "samenvatting voor deze versie"),
+    ("niveau", "wie instaat voor het item: opgenomen door de werkgroep, aanbevolen door de Kompaspartijen of aangedragen"),
     ("doel", "waarvoor je het gebruikt"),
     ("voor_wie", "voor wie het bedoeld is"),
     ("met_wie", "wie meedoen bij het gebruik"),
@@ -42,6 +43,7 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("vorm", "de vorm"),
     ("tijdsduur", "hoeveel tijd het kost"),
     ("eigenaar", "wie het heeft ontwikkeld of beheert"),
+    ("ontwikkeld_met", "wie meewerkte aan het maken (informatie, geen criterium)"),
     ("links", "webadressen waar je het vindt"),
     ("kosten", "wat het kost, volgens de bron"),
     ("licentie", "voorwaarden voor gebruik"),
@@ -66,6 +68,9 @@ def vocabularies(catalog: Catalog) -> dict[str, dict[str, str]]:
     for field_name, vocab_name in VOCABULARY_FIELDS.items():
         vocab = catalog.vocabularies.get(vocab_name)
         out[field_name] = {code: term.get("label", code) for code, term in vocab.terms.items()} if vocab else {}
+    out["niveau"] = dict(LEVELS)
+    vocab = catalog.vocabularies.get(PUBLICATIONS)
+    out["publicaties"] = {code: term.get("label", code) for code, term in vocab.terms.items()} if vocab else {}
     return out
 
 
@@ -79,6 +84,7 @@ def item(entry: Entry, version: str) -> dict[str, Any]:
         "soort": data["soort"],
         "bouwstenen": list(data["bouwstenen"]),
         "samenvatting": data["samenvatting"][version],
+        "niveau": level(entry),
     }
     for field_name in VOCABULARY_FIELDS:
         if field_name == "soort":
@@ -143,6 +149,7 @@ def to_csv(catalog: Catalog, version: str) -> str:
             "soort": names("soort"),
             "bouwstenen": CSV_SEPARATOR.join(str(n) for n in data["bouwstenen"]),
             "samenvatting": data["samenvatting"][version],
+            "niveau": LEVELS[level(entry)],
             "doel": data.get("doel", ""),
             "voor_wie": names("voor_wie"),
             "met_wie": names("met_wie"),
@@ -152,6 +159,7 @@ def to_csv(catalog: Catalog, version: str) -> str:
             "vorm": names("vorm"),
             "tijdsduur": data.get("tijdsduur", ""),
             "eigenaar": data.get("eigenaar", ""),
+            "ontwikkeld_met": data.get("ontwikkeld_met", ""),
             "links": CSV_SEPARATOR.join(link["url"] for link in data.get("links", [])),
             "kosten": data.get("kosten", ""),
             "licentie": data.get("licentie", ""),

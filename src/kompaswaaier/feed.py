@@ -1,6 +1,7 @@
-"""What is new in the waaier of one version: entries taken up, re-assessed or taken out, newest first.
+"""What is new in the waaier of one version: entries added, recommended, taken up, re-assessed or taken out, newest first.
 
-Every date comes from the data (``beoordeling.datum`` and ``eerdere_beoordelingen``),
+Every date comes from the data (``aangedragen.datum``, the date of a recommending Kompas publication in
+``vocabulaires/publicaties.yml``, ``beoordeling.datum`` and ``eerdere_beoordelingen``),
 never from a file's timestamp, so the list is the same on every machine and after
 every clone. Judgements without a known date are not events; :func:`undated` lists
 the published entries that have no dated judgement at all.
@@ -16,7 +17,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from .model import ACCEPTED, VERSIONS, Catalog, Entry, parse_date
+from .model import ACCEPTED, PUBLICATIONS, VERSIONS, Catalog, Entry, parse_date
 from .selection import archived, decide
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -24,7 +25,9 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 #: What happened, in words, per kind of event.
 KINDS: dict[str, str] = {
-    "opgenomen": "Opgenomen",
+    "aangedragen": "Toegevoegd",
+    "aanbevolen": "Aanbevolen door de Kompaspartijen",
+    "opgenomen": "Opgenomen door de werkgroep",
     "opnieuw-beoordeeld": "Opnieuw beoordeeld",
     "gearchiveerd": "Niet meer in de waaier",
 }
@@ -46,7 +49,19 @@ def events(catalog: Catalog, version: str) -> list[Event]:
     out: list[Event] = []
     for entry in catalog.entries:
         data = entry.data
-        if decide(entry, version).published:
+        decision = decide(entry, version)
+        if decision.published:
+            submitted = entry.submitted
+            if submitted:
+                out.append(Event(entry, submitted, "aangedragen", data["aangedragen"]["door"],
+                                 data["aangedragen"].get("toelichting", "")))
+            for rec in data.get("aanbevolen_in", []):
+                term = catalog.vocabularies[PUBLICATIONS].terms.get(rec["publicatie"], {}) if PUBLICATIONS in catalog.vocabularies else {}
+                published_on = parse_date(term.get("datum"))
+                if published_on:
+                    out.append(Event(entry, published_on, "aanbevolen", "Kompaspartijen",
+                                     f"Genoemd in {term.get('label', rec['publicatie'])} ({rec['vindplaats']})."))
+        if decision.published and "beoordeling" in data:
             history = [*data.get("eerdere_beoordelingen", []), {**data["beoordeling"], "status": entry.status}]
             accepted_before = False
             for judgement in history:
@@ -93,7 +108,8 @@ def atom(catalog: Catalog, version: str, items: list[Event], *, today: dt.date) 
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "nl"})
     sub(feed, "id", _id(version, "nieuw"))
     sub(feed, "title", f"Nieuw in de waaier: Kompaswaaier voor {VERSIONS[version]}")
-    sub(feed, "subtitle", "Items die een werkgroep heeft opgenomen, opnieuw beoordeeld of uit de waaier gehaald.")
+    sub(feed, "subtitle", "Items die aan de waaier zijn toegevoegd, door de Kompaspartijen zijn aanbevolen, of die een "
+                          "werkgroep heeft opgenomen, opnieuw beoordeeld of uit de waaier gehaald.")
     sub(feed, "updated", _stamp(items[0].date if items else today))
     sub(sub(feed, "author"), "name", "Kompaswaaier")
     sub(feed, "link", rel="self", type="application/atom+xml", href="nieuw.xml")

@@ -25,10 +25,10 @@ from typing import Any
 import jinja2
 
 from . import export, keuzehulp
-from .model import VERSIONS, Catalog, Entry
+from .model import LEVELS, VERSIONS, Catalog, Entry
 from .render import html_filter, html_page, template_loader
-from .search import FACETS, search_data
-from .selection import published
+from .search import FACETS, ordered, search_data
+from .selection import level, published
 
 VENDORED = ("lunr.min.js", "lunr.stemmer.support.min.js", "lunr.nl.min.js")
 LICENSES = ("LICENSE-lunr.txt", "LICENSE-lunr-languages.txt")
@@ -87,6 +87,7 @@ def _list_item(catalog: Catalog, entry: Entry, version: str) -> dict[str, Any]:
         "slug": entry.slug,
         "titel": entry.title,
         "soort": catalog.label("soort", entry.data["soort"]),
+        "niveau": LEVELS[level(entry)],
         "samenvatting": shorten(entry.data["samenvatting"][version]),
     }
 
@@ -94,7 +95,7 @@ def _list_item(catalog: Catalog, entry: Entry, version: str) -> dict[str, Any]:
 def pages(catalog: Catalog, version: str) -> dict[str, str | bytes]:
     """Every page and file this feature adds to ``version``."""
     env = environment()
-    entries = published(catalog.entries, version)
+    entries = ordered(published(catalog.entries, version))
     index_json = json.dumps(search_data(catalog, version, entries), ensure_ascii=False, separators=(",", ":"))
     files = scripts()
     out: dict[str, str | bytes] = {f"assets/zoeken/{name}": content for name, content in files.items()}

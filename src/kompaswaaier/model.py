@@ -16,14 +16,24 @@ VERSIONS: dict[str, str] = {
     "organisaties": "organisaties",
 }
 
-#: The inclusion criteria (implementatieplan, opdracht 3), in the order of the schema.
+#: The four inclusion criteria per entry (implementatieplan, opdracht 3), in the order of the schema.
+#: Balance of perspectives and the involvement of users are properties of the whole waaier (waaier.yml).
 CRITERIA: dict[str, str] = {
     "mens_centraal": "de mens met een zorgvraag staat centraal",
     "bestaand_product": "bestaand product",
     "kosteloos": "kosteloos te gebruiken",
-    "gebruikers_betrokken": "beoogde gebruikers betrokken bij de totstandkoming",
     "in_lijn_met_kompas": "in lijn met het Kompas",
 }
+
+#: Publication levels, highest first: who vouches for a published entry (see selection.level).
+LEVELS: dict[str, str] = {
+    "opgenomen": "Opgenomen door de werkgroep",
+    "opgenomen-met-ontwikkelopgave": "Opgenomen door de werkgroep, met ontwikkelopgave",
+    "aanbevolen": "Aanbevolen door de Kompaspartijen",
+    "aangedragen": "Aangedragen, nog niet beoordeeld",
+}
+#: Levels the client version shows: only what a werkgroep accepted or the Kompas parties recommend.
+CLIENT_LEVELS = frozenset({"opgenomen", "opgenomen-met-ontwikkelopgave", "aanbevolen"})
 
 STATUS_LABELS: dict[str, str] = {
     "ingediend": "ingediend",
@@ -45,6 +55,9 @@ VOCABULARY_FIELDS: dict[str, str] = {
     "themas": "themas",
     "vorm": "vorm",
 }
+
+#: Vocabulary of the Kompas publications that sources and recommendations refer to.
+PUBLICATIONS = "publicaties"
 
 UNKNOWN = "onbekend"
 

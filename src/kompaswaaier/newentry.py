@@ -59,20 +59,19 @@ ISSUE_LABELS: dict[str, str] = {
     "bronnen": "Waar komt deze informatie vandaan?",
     "door": "Namens wie draag je het aan?",
     "perspectief": "Vanuit welk perspectief draag je het aan?",
+    "ontwikkeld_met": "Wie dachten mee bij het maken ervan?",
 }
 #: The criteria as questions (issue form and interactive questions), and the heading of each explanation.
 CRITERIA_QUESTIONS: dict[str, str] = {
     "mens_centraal": "Staat de mens met een zorgvraag centraal?",
     "bestaand_product": "Bestaat het al, als product of voorbeeld dat je kunt gebruiken?",
     "kosteloos": "Kan iedereen het kosteloos gebruiken?",
-    "gebruikers_betrokken": "Hebben de mensen die het gebruiken meegedacht bij het maken ervan?",
     "in_lijn_met_kompas": "Past het bij het Kompas?",
 }
 CRITERIA_SHORT: dict[str, str] = {
     "mens_centraal": "mens centraal",
     "bestaand_product": "bestaand product",
     "kosteloos": "kosteloos",
-    "gebruikers_betrokken": "gebruikers betrokken",
     "in_lijn_met_kompas": "in lijn met het Kompas",
 }
 ISSUE_LABELS.update({f"criterium:{k}": q for k, q in CRITERIA_QUESTIONS.items()})
@@ -104,6 +103,7 @@ class Draft:
     door: str = UNKNOWN
     perspectief: str = UNKNOWN
     datum: str = UNKNOWN
+    ontwikkeld_met: str = UNKNOWN
 
     @property
     def file_slug(self) -> str:
@@ -278,6 +278,7 @@ def render_entry(draft: Draft) -> str:
             lines.append(f"{fld}: [{', '.join(draft.lists[fld])}]")
     lines.append("tijdsduur: onbekend")
     lines += _text("eigenaar", draft.eigenaar, 0)
+    lines += _text("ontwikkeld_met", draft.ontwikkeld_met, 0)
     if draft.links:
         lines.append("links:")
         for url in draft.links:
@@ -286,16 +287,27 @@ def render_entry(draft: Draft) -> str:
         lines.append("links: []")
     lines.append("licentie: onbekend")
     lines += _text("kosten", draft.kosten, 0)
-    lines.append("bronnen:")
+    with_url = [s for s in draft.bronnen if s.get("url")]
+    if not with_url and draft.links:  # every entry needs a source; the page where it is found is the first one
+        with_url = [{"titel": f"Pagina op {urlsplit(draft.links[0]).hostname}", "url": draft.links[0]}]
+    lines.append("bronnen:" if with_url else "bronnen: []")
+    for source in with_url:
+        lines += [f"  - titel: {_scalar(source['titel'])}", f"    url: {_scalar(source['url'])}"]
     for source in draft.bronnen:
-        lines.append(f"  - titel: {_scalar(source['titel'])}")
-        if source.get("url"):
-            lines.append(f"    url: {_scalar(source['url'])}")
+        if not source.get("url"):
+            lines.append(f"  # bron zonder webadres, nog op te zoeken: {' '.join(source['titel'].split())}")
     lines.append("criteria:")
     for key in CRITERIA:
         verdict, why = draft.criteria.get(key, (UNKNOWN, ""))
         why = why or (NOT_YET_KNOWN if verdict == UNKNOWN else NO_EXPLANATION)
+        if verdict in ("ja", "nee") and not with_url:
+            why = f"Volgens de indiener: {verdict}, maar er is nog geen bron met een webadres. {why}"
+            verdict = UNKNOWN
         lines += [f"  {key}:", f"    oordeel: {verdict}", *_text("toelichting", why, 4)]
+        if verdict in ("ja", "nee"):
+            lines.append("    bronnen:")
+            lines += [f"      - {{titel: {_scalar(s['titel'])}, url: {_scalar(s['url'])}}}" for s in with_url]
+    lines += ["toetsing:", *_text("door", draft.door, 2), f"  datum: {draft.datum}"]
     lines += ["aangedragen:", *_text("door", draft.door, 2), f"  perspectief: {draft.perspectief}",
               f"  datum: {draft.datum}", "status: ingediend"]
     return "\n".join(lines) + "\n"
@@ -384,6 +396,8 @@ def draft_from_issue(body: str, catalog: Catalog) -> Draft:
         draft.perspectief = codes[0] if codes else UNKNOWN
         problems += [f"perspectief '{u}' staat niet in de lijst perspectieven" for u in unknown]
     draft.bronnen = [parse_source(line) for line in get("bronnen").splitlines() if clean(line).strip("-*• ")]
+    if clean(get("ontwikkeld_met")):
+        draft.ontwikkeld_met = clean(get("ontwikkeld_met"))
     for key in CRITERIA:
         answer = clean(get(f"criterium:{key}")).lower()
         verdict = ISSUE_VERDICTS.get(answer, UNKNOWN if not answer else answer)

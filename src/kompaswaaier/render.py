@@ -11,17 +11,29 @@ import datetime as dt
 import html
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
-from .model import CRITERIA, STATUS_LABELS, UNKNOWN, VERSIONS, Catalog, Entry, Waaier
-from .selection import published
+from .model import (
+    CRITERIA,
+    LEVELS,
+    PUBLICATIONS,
+    STATUS_LABELS,
+    UNKNOWN,
+    VERSIONS,
+    Catalog,
+    Entry,
+    Vocabulary,
+    Waaier,
+    parse_date,
+)
+from .selection import level, published
 
 ASSETS = ("kompaswaaier.css",)
 
@@ -51,7 +63,7 @@ class RenderedPage(str):
     the theme alone.
     """
 
-    title: str
+    title: str  # type: ignore[assignment]  # a page title, not str.title()
     search: dict[str, str] | None
 
     def __new__(cls, body: str, title: str, search: dict[str, str] | None = None) -> RenderedPage:
@@ -157,12 +169,14 @@ def date_nl(date: dt.date | str | None) -> str:
               "september", "oktober", "november", "december"]
     if isinstance(date, str):
         try:
-            date = dt.date.fromisoformat(date)
+            day = dt.date.fromisoformat(date)
         except ValueError:
             return date
-    if date is None:
+    elif date is None:
         return UNKNOWN
-    return f"{date.day} {months[date.month - 1]} {date.year}"
+    else:
+        day = date
+    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def template_loader() -> jinja2.BaseLoader:
@@ -236,7 +250,35 @@ def entry_context(catalog: Catalog, entry: Entry, version: str) -> dict[str, Any
         "perspectief": catalog.label("perspectieven", data["aangedragen"]["perspectief"]),
         "herbeoordeling": review_due(entry, waaier),
         "verlopen": _overdue(entry, waaier, catalog.today),
+        "niveau": level(entry),
+        "niveau_label": LEVELS[level(entry)],
+        "oordeel_zin": judgement_sentence(catalog, entry, version),
+        "publicaties": {code: catalog.label(PUBLICATIONS, code) for code in catalog.vocabularies.get(PUBLICATIONS, Vocabulary(PUBLICATIONS, {})).terms},
     }
+
+
+def judgement_sentence(catalog: Catalog, entry: Entry, version: str) -> str:
+    """One sentence (plain text) that says who judged the entry, what and when: the basis of its level."""
+    data = entry.data
+    lvl = level(entry)
+    check = data.get("toetsing", {})
+    checked = (f"{check['door']} toetste de vier criteria"
+               f"{' op ' + date_nl(parse_date(check['datum'])) if parse_date(check.get('datum')) else ''} aan openbare bronnen.")
+    if lvl in ("opgenomen", "opgenomen-met-ontwikkelopgave"):
+        review = data["beoordeling"]
+        when = parse_date(review["datum"])
+        extra = ", met een ontwikkelopgave" if lvl == "opgenomen-met-ontwikkelopgave" else ""
+        if version == "clienten":
+            return f"{review['werkgroep']} heeft dit hulpmiddel gekozen{' op ' + date_nl(when) if when else ''}."
+        return f"{review['werkgroep']} nam dit item{' op ' + date_nl(when) if when else ''} op in de waaier{extra}."
+    if lvl == "aanbevolen":
+        rec = data["aanbevolen_in"][0]
+        title = catalog.label(PUBLICATIONS, rec["publicatie"])
+        if version == "clienten":
+            return f"De Kompaspartijen raden dit aan in ‘{title}’. Een werkgroep heeft het nog niet beoordeeld."
+        return f"Genoemd in ‘{title}’ ({rec['vindplaats']}); nog niet beoordeeld door een werkgroep. {checked}"
+    who = data["aangedragen"]["door"]
+    return f"Toegevoegd door {who}; nog niet beoordeeld door een werkgroep. {checked}"
 
 
 def _overdue(entry: Entry, waaier: Waaier | None, today: dt.date) -> dt.date | None:
@@ -253,7 +295,8 @@ def search_document(entry: Entry, version: str, context: dict[str, Any]) -> dict
     parts = [context["samenvatting"]]
     if version != "clienten":
         parts.append(entry.data["doel"])
-    labels = [context["soort"], *context["themas"], *context["zorgvragers"], *context["setting"], entry.data["eigenaar"]]
+    labels = [context["soort"], *context["themas"], *context["zorgvragers"], *context["setting"], entry.data["eigenaar"],
+              context["niveau_label"]]
     body = "".join(f"<p>{html.escape(' '.join(str(p).split()))}</p>" for p in parts)
     body += f"<p>{html.escape(', '.join(label for label in labels if label and label != UNKNOWN))}</p>"
     return {"title": html.escape(entry.title), "text": body}
@@ -274,14 +317,15 @@ def version_pages(catalog: Catalog, version: str) -> dict[str, str]:
             entry_template.render(**context), html.escape(entry.title), search_document(entry, version, context))
     summaries = {e.slug: e.data["samenvatting"][version] for e in entries}
     soorten = {e.slug: catalog.label("soort", e.data["soort"]) for e in entries}
+    niveaus = {e.slug: LEVELS[level(e)] for e in entries}
     pages["waaier/index.md"] = html_page(
         env, "waaier-index.md.j2", versie=version, waaiers=[catalog.waaiers[n] for n in sorted(catalog.waaiers)],
-        per_bouwsteen=by_bouwsteen, samenvattingen=summaries, soorten=soorten, aantal=len(entries))
+        per_bouwsteen=by_bouwsteen, samenvattingen=summaries, soorten=soorten, niveaus=niveaus, aantal=len(entries))
     if version != "clienten":
         for n, waaier in sorted(catalog.waaiers.items()):
             pages[f"waaier/bouwsteen-{n}.md"] = html_page(
                 env, "bouwsteen.md.j2", versie=version, w=waaier.data, items=by_bouwsteen.get(n, []),
-                samenvattingen=summaries, soorten=soorten)
+                samenvattingen=summaries, soorten=soorten, niveaus=niveaus)
     return pages
 
 
@@ -319,8 +363,8 @@ def toc_tokens(html_text: str) -> list[dict[str, Any]]:
     """The headings of a piece of HTML as a nested table of contents, in Python-Markdown's ``toc_tokens`` form."""
     root: list[dict[str, Any]] = []
     stack: list[dict[str, Any]] = []
-    for level, anchor, name in _HEADING.findall(html_text):
-        token = {"level": int(level), "id": anchor, "name": name, "children": []}
+    for depth, anchor, name in _HEADING.findall(html_text):
+        token = {"level": int(depth), "id": anchor, "name": name, "children": []}
         while stack and stack[-1]["level"] >= token["level"]:
             stack.pop()
         (stack[-1]["children"] if stack else root).append(token)

@@ -1,12 +1,48 @@
-"""Rules within one entry that a JSON Schema cannot say clearly: the lifecycle of a judgement."""
+"""Rules within one entry that a JSON Schema cannot say clearly: evidence and the lifecycle of a judgement."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
 
 from .loader import field_name
 from .model import ACCEPTED, CRITERIA, STATUS_LABELS, UNKNOWN, Entry, parse_date
 from .problems import Problem
+
+#: Titles and addresses that are never a source: the product brief, the issues and this repository.
+_NOT_A_SOURCE_TITLE = re.compile(r"productbrief|\bbrief\.md\b|\bbronnen\.md\b|\bissue\b", re.IGNORECASE)
+_NOT_A_SOURCE_URL = re.compile(r"/kompaswaaier(/|$|\.git)|kompaswaaier\.example", re.IGNORECASE)
+
+
+def sources(data: dict[str, Any]) -> Iterator[tuple[tuple, dict[str, Any]]]:
+    """Every source of an entry with its data path: bronnen, the sources of each criterion, beoordeling.bron."""
+    for i, bron in enumerate(data.get("bronnen", [])):
+        yield ("bronnen", i), bron
+    for key, criterion in data.get("criteria", {}).items():
+        for i, bron in enumerate(criterion.get("bronnen", [])):
+            yield ("criteria", key, "bronnen", i), bron
+    if "bron" in data.get("beoordeling", {}):
+        yield ("beoordeling", "bron"), data["beoordeling"]["bron"]
+
+
+def evidence_problems(entry: Entry) -> list[Problem]:
+    """Every 'ja' or 'nee' has a source; nothing cites the product brief, the issues or this repository."""
+    doc = entry.doc
+    out: list[Problem] = []
+    for key, criterion in entry.data["criteria"].items():
+        if criterion["oordeel"] in ("ja", "nee") and not criterion.get("bronnen"):
+            path = ("criteria", key, "oordeel")
+            out.append(Problem(doc.path, doc.line(path), field_name(("criteria", key, "bronnen")),
+                               f"een oordeel '{criterion['oordeel']}' vraagt om minstens één bron die het feit laat zien "
+                               "(titel en url, of publicatie en vindplaats); weet je het niet, schrijf dan 'onbekend'"))
+    for path, bron in sources(entry.data):
+        if _NOT_A_SOURCE_TITLE.search(bron.get("titel", "")) or _NOT_A_SOURCE_URL.search(bron.get("url", "")):
+            out.append(Problem(doc.path, doc.line(path), field_name(path),
+                               "de productbrief, de issues en deze repository zijn geen bron; "
+                               "noem een openbaar document (titel en url) of een Kompas-publicatie"))
+    return out
 
 
 def lifecycle_problems(entry: Entry, today: dt.date) -> list[Problem]:
@@ -38,12 +74,12 @@ def lifecycle_problems(entry: Entry, today: dt.date) -> list[Problem]:
     if review is not None and review.get("datum") == UNKNOWN and "bron" not in review:
         add(("beoordeling", "datum"), "datum is onbekend; noem dan in beoordeling.bron waar het oordeel staat")
 
-    dated = [("aangedragen", "datum"), ("beoordeling", "datum")]
+    dated: list[tuple[str | int, ...]] = [("aangedragen", "datum"), ("beoordeling", "datum")]
     dated += [("eerdere_beoordelingen", i, "datum") for i in range(len(data.get("eerdere_beoordelingen", [])))]
     for path in dated:
-        value = data
+        value: Any = data
         for part in path:
-            value = value.get(part) if isinstance(value, dict) else value[part] if isinstance(value, list) else None
+            value = value.get(part) if isinstance(value, dict) else value[part] if isinstance(value, list) and isinstance(part, int) else None
             if value is None:
                 break
         date = parse_date(value)

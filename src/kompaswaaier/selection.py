@@ -1,14 +1,23 @@
-"""The one place that decides whether an entry is published, and in which version.
+"""The one place that decides whether an entry is published, in which version, and at which level.
 
 The site, the search index, the exports and ``kompaswaaier controleer`` all ask
 :func:`decide`; nothing else filters entries.
+
+Levels (``model.LEVELS``), highest first, say honestly who vouches for a published entry:
+
+* ``opgenomen`` / ``opgenomen-met-ontwikkelopgave``: a werkgroep decided (status, with ``beoordeling``);
+* ``aanbevolen``: a Kompas publication names it (``aanbevolen_in``); no werkgroep has judged it yet;
+* ``aangedragen``: it meets the four criteria on public evidence; no werkgroep has judged it yet.
+
+Every level needs all four criteria 'ja' (each with a source), known costs and a link. 'afgewezen' and
+'gearchiveerd' are never published. The client version shows the first two levels only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import ACCEPTED, CRITERIA, STATUS_LABELS, UNKNOWN, VERSIONS, Entry
+from .model import ACCEPTED, CLIENT_LEVELS, CRITERIA, LEVELS, STATUS_LABELS, UNKNOWN, VERSIONS, Entry
 
 
 @dataclass(frozen=True)
@@ -17,14 +26,29 @@ class Decision:
 
     published: bool
     reasons: tuple[str, ...] = field(default=())
+    #: The entry's level (a key of ``model.LEVELS``) when it meets the criteria, else None.
+    level: str | None = None
+
+
+def level(entry: Entry) -> str:
+    """The level an entry would have if published: who vouches for it (see the module docstring)."""
+    if entry.status in ACCEPTED:
+        return entry.status
+    if entry.data.get("aanbevolen_in"):
+        return "aanbevolen"
+    return "aangedragen"
+
+
+#: Sort key: higher levels first (0 = opgenomen).
+LEVEL_RANK: dict[str, int] = {code: i for i, code in enumerate(LEVELS)}
 
 
 def withheld_reasons(entry: Entry) -> list[str]:
     """Why the entry may not be published in any version; empty when it may."""
     data = entry.data
     reasons = []
-    if entry.status not in ACCEPTED:
-        reasons.append(f"status is '{STATUS_LABELS[entry.status]}', niet opgenomen door de werkgroep")
+    if entry.status in ("afgewezen", "gearchiveerd"):
+        reasons.append(f"status is '{STATUS_LABELS[entry.status]}'")
     for key, label in CRITERIA.items():
         verdict = data["criteria"][key]["oordeel"]
         if verdict != "ja":
@@ -37,17 +61,21 @@ def withheld_reasons(entry: Entry) -> list[str]:
 
 
 def decide(entry: Entry, version: str) -> Decision:
-    """Is ``entry`` published in ``version``? Accepted, every criterion 'ja', and written for that version."""
+    """Is ``entry`` published in ``version``, and at which level? See the module docstring."""
     if version not in VERSIONS:
         raise ValueError(f"onbekende versie: {version}")
     reasons = withheld_reasons(entry)
+    lvl = None if reasons else level(entry)
     if version not in entry.versions:
         reasons.append(f"geen samenvatting voor de versie {VERSIONS[version]}")
-    return Decision(not reasons, tuple(reasons))
+    if lvl is not None and version == "clienten" and lvl not in CLIENT_LEVELS:
+        reasons.append(f"niveau '{LEVELS[lvl]}': de versie voor cliënten toont alleen wat de werkgroep opnam "
+                       "of de Kompaspartijen aanbevelen")
+    return Decision(not reasons, tuple(reasons), lvl)
 
 
 def published(entries: list[Entry], version: str) -> list[Entry]:
-    """The entries published in ``version``, sorted by title."""
+    """The entries published in ``version``, sorted by title (lists group or mark them by level)."""
     return sorted((e for e in entries if decide(e, version).published), key=lambda e: e.title.lower())
 
 

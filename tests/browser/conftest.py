@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kwtest import *  # noqa: F403  (so `from conftest import ...` works whichever conftest is loaded)
-
 from kompaswaaier.build import build_site
+from kwtest import *  # noqa: F403  (so `from conftest import ...` works whichever conftest is loaded)
 
 CHROMIUM = os.environ.get("KOMPASWAAIER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -88,7 +87,9 @@ def page(browser):
 import datetime as _dt  # noqa: E402
 import json as _json  # noqa: E402
 import re as _re  # noqa: E402
-from dataclasses import dataclass as _dataclass, field as _field  # noqa: E402
+import time as _time  # noqa: E402
+from dataclasses import dataclass as _dataclass  # noqa: E402
+from dataclasses import field as _field  # noqa: E402
 
 import controles  # noqa: E402  (tests/browser/controles.py: the checks themselves)
 
@@ -192,12 +193,73 @@ def weergave(bezoeken, rapport) -> dict[tuple[str, str], dict | None]:
 
 
 @pytest.fixture(scope="session")
-def html_controle(site_dir: Path, te_bezoeken, rapport) -> dict[str, list[dict]]:
+def alle_paginas(site_dir: Path) -> list[controles.BuiltPage]:
+    """Every HTML page of the built site (found by walking it, so new items are in at once)."""
+    return controles.built_pages(site_dir)
+
+
+@_dataclass
+class Doorloop:
+    """axe-core and the layout checks on every built page at one screen width."""
+
+    breedte: int
+    axe: dict[str, list[dict]] = _field(default_factory=dict)  # URL path -> violations
+    te_breed: dict[str, dict] = _field(default_factory=dict)  # URL path -> overflow, for pages that scroll sideways
+    tabellen: dict[str, list[dict]] = _field(default_factory=dict)  # URL path -> table frames that scroll sideways
+    seconden: float = 0.0
+
+
+#: The screens every page is checked on: a small phone and an ordinary laptop.
+SCHERMEN = {"smal_360": {"width": 360, "height": 740}, "breed_1280": {"width": 1280, "height": 800}}
+
+
+@pytest.fixture(scope="session")
+def doorloop(browser, base_url: str, alle_paginas, rapport) -> dict[str, Doorloop]:
+    """Every built page, one after the other in one page object per screen width, with axe-core (in the
+    page before its own scripts run, so the check starts as soon as the page has loaded)."""
+    out: dict[str, Doorloop] = {}
+    for mode, size in SCHERMEN.items():
+        context = browser.new_context(locale="nl-NL", viewport=size, service_workers="block")
+        context.add_init_script(script=controles.axe_source())
+        page = context.new_page()
+        run = Doorloop(size["width"])
+        start = _time.perf_counter()
+        try:
+            for built in alle_paginas:
+                page.goto(base_url + built.path)
+                run.axe[built.path] = controles.axe(page)
+                overflow = controles.settled_overflow(page)
+                if overflow is not None:
+                    run.te_breed[built.path] = overflow
+                tables = controles.scrolling_tables(page)
+                if tables:
+                    run.tabellen[built.path] = tables
+        finally:
+            context.close()
+        run.seconden = _time.perf_counter() - start
+        out[mode] = run
+    rapport.doorloop = out
+    return out
+
+
+@pytest.fixture(scope="session")
+def html_overal(site_dir: Path, rapport) -> tuple[dict[Path, list[dict]], set[Path]]:
+    """Nu Html Checker messages for every built page and the broken fixture page, in one JVM, and the
+    files the checker says it checked."""
+    start = _time.perf_counter()
+    found = controles.vnu_tree([site_dir.resolve(), KAPOT.resolve()])
+    rapport.duur["html"] = _time.perf_counter() - start
+    return found
+
+
+@pytest.fixture(scope="session")
+def html_controle(site_dir: Path, te_bezoeken, alle_paginas, html_overal, rapport) -> dict[str, list[dict]]:
     """Nu Html Checker messages per visited page (plus the broken fixture page under '__kapot__')."""
     specs, _missing = te_bezoeken
+    messages, _checked = html_overal
     files = {spec.id: spec.html_file(site_dir).resolve() for spec in specs}
-    messages = controles.vnu(sorted(set(files.values())) + [KAPOT.resolve()])
     out = {page_id: messages.get(path, []) for page_id, path in files.items()}
+    rapport.html_alle = {p.path: messages.get(p.file.resolve(), []) for p in alle_paginas}
     out["__kapot__"] = messages.get(KAPOT.resolve(), [])
     rapport.html = out
     return out
@@ -230,9 +292,12 @@ class Rapport:
         self.toetsenbord: dict[str, list[str]] = {}
         self.offline: dict[str, bool] = {}
         self.schemes: dict[str, set[str]] = {}
+        self.doorloop: dict[str, Doorloop] | None = None  # every page, per screen width
+        self.html_alle: dict[str, list[dict]] | None = None  # every page: Nu Html Checker messages
+        self.duur: dict[str, float] = {}
 
     def complete(self) -> bool:
-        return None not in (self.bezoeken, self.weergave, self.html, self.leesbaarheid)
+        return None not in (self.bezoeken, self.weergave, self.html, self.leesbaarheid, self.doorloop, self.html_alle)
 
 
 def _tool_versions(browser) -> dict[str, str]:
@@ -294,7 +359,9 @@ def build_results(rapport: Rapport, site_dir: Path, specs, missing, tools: dict[
                     problems.append(f"{where}: {text}")
             if rapport.offline.get(spec.id) is False:
                 problems.append(f"{where}: opent niet zonder netwerk na een eerste bezoek")
-        entry: dict[str, object] = {"paginas": pages, "niet_getest": missing.get(version, []),
+        every, found = _every_page(rapport, version)
+        problems = list(dict.fromkeys(problems + found))  # a sample page is also one of all pages
+        entry: dict[str, object] = {"paginas": pages, "alle_paginas": every, "niet_getest": missing.get(version, []),
                                     "problemen": problems,
                                     "kleurenschemas": [_SCHEME_NAMES.get(s, s) for s in sorted(rapport.schemes.get(version, []))]}
         if version in rapport.leesbaarheid:
@@ -310,12 +377,53 @@ def build_results(rapport: Rapport, site_dir: Path, specs, missing, tools: dict[
                 figures["pagina_boven_norm"] = sum(1 for m in measured if readability.problems(m, limits))
             entry["leesbaarheid"] = figures
         versions[version] = entry
+    duration = {f"axe_{run.breedte}": round(run.seconden, 1) for run in rapport.doorloop.values()}
+    duration.update({name: round(seconds, 1) for name, seconds in rapport.duur.items()})
     return {
         "datum": _dt.date.today().isoformat(),
         "vingerafdruk": source.group(1) if source else None,
         "gereedschap": tools,
+        "duur_seconden": duration,
         "versies": versions,
     }
+
+
+def _every_page(rapport: Rapport, version: str) -> tuple[dict[str, object], list[str]]:
+    """Figures of the checks on every built page of ``version``, and a line per problem found."""
+    paths = [path for path in rapport.html_alle if _version_of(path) == version]
+    problems: list[str] = []
+    axe_nodes, rules = 0, set()
+    for run in rapport.doorloop.values():
+        for path in paths:
+            for v in run.axe.get(path, []):
+                axe_nodes += len(v["nodes"])
+                rules.add(v["id"])
+                problems.append(f"{path} ({run.breedte} px breed): WCAG-regel {v['id']} ({v['impact']}): {v['help']}")
+    errors = warnings = 0
+    for path in paths:
+        messages = rapport.html_alle[path]
+        errors += len(controles.vnu_errors(messages))
+        warnings += len(controles.vnu_warnings(messages))
+        problems += [f"{path}: HTML-fout regel {m.get('lastLine', '?')}: {m['message']}"
+                     for m in controles.vnu_errors(messages)]
+    narrow = rapport.doorloop["smal_360"]
+    too_wide = [path for path in paths if path in narrow.te_breed]
+    problems += [f"{path}: past niet op 360 pixels breed" for path in too_wide]
+    return {
+        "paginas": len(paths),
+        "breedtes": [run.breedte for run in rapport.doorloop.values()],
+        "axe": axe_nodes,
+        "axe_regels": sorted(rules),
+        "html_fouten": errors,
+        "html_waarschuwingen": warnings,
+        "te_breed_360": len(too_wide),
+        "tabellen_opzij_360": sum(len(narrow.tabellen.get(path, [])) for path in paths),
+    }, problems
+
+
+def _version_of(path: str) -> str:
+    first = path.strip("/").split("/", 1)[0]
+    return first if first in controles.SITE_VERSIONS else "start"
 
 
 @pytest.fixture(scope="session")
@@ -340,6 +448,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         return
     tr = terminalreporter
     tr.section("toegankelijkheid, privacy, HTML en leesbaarheid (rapporten/toegankelijkheid.json)")
+    tr.write_line("duur in seconden: " + ", ".join(f"{k} {v:g}" for k, v in results.get("duur_seconden", {}).items()))
     for version, data in results["versies"].items():
         pages = data["paginas"]
         line = (f"{version}: {len(pages)} pagina's, axe {sum(p['axe'] for p in pages)}, "
@@ -347,6 +456,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
                 f"HTML-fouten {sum(p['html_fouten'] for p in pages)}, "
                 f"HTML-waarschuwingen {sum(p['html_waarschuwingen'] for p in pages)}")
         tr.write_line(line)
+        every = data.get("alle_paginas")
+        if every:
+            tr.write_line(f"    alle {every['paginas']} pagina's op {' en '.join(map(str, every['breedtes']))} px: "
+                          f"axe {every['axe']}, HTML-fouten {every['html_fouten']}, "
+                          f"HTML-waarschuwingen {every['html_waarschuwingen']}, te breed op 360 px {every['te_breed_360']}, "
+                          f"tabellen die opzij scrollen op 360 px {every['tabellen_opzij_360']}")
         if data.get("leesbaarheid"):
             tr.write_line(f"    leesbaarheid: {data['leesbaarheid']}")
         if data["niet_getest"]:

@@ -11,7 +11,6 @@ the installed mkdocs-material (after an upgrade; ``test_html.py`` says when).
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -81,6 +80,31 @@ def pages_to_visit(site: Path, entries: dict[str, list[str]]) -> tuple[list[Page
     return specs, missing
 
 
+#: The built versions (first part of a page's path); a page outside them belongs to the landing site.
+SITE_VERSIONS = ("clienten", "professionals", "organisaties")
+
+
+@dataclass(frozen=True)
+class BuiltPage:
+    """One HTML page of the built site: its version ('start' for the landing site) and URL path."""
+
+    version: str
+    path: str
+    file: Path
+
+
+def built_pages(site: Path) -> list[BuiltPage]:
+    """Every HTML page of the built site, found by walking it: the landing page, every page of the three
+    versions (generated item pages too) and the 404 pages, which are real pages a visitor meets."""
+    pages = []
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        path = "/" + (rel.removesuffix("index.html") if file.name == "index.html" else rel)
+        first = rel.split("/", 1)[0]
+        pages.append(BuiltPage(first if first in SITE_VERSIONS else "start", path, file))
+    return pages
+
+
 def open_page(page, base_url: str, spec: PageSpec, *, wait: str = "load") -> None:
     """Go to the page and do what a visitor does there (search, or use the catalogue's search and a facet)."""
     page.goto(base_url + spec.path, wait_until=wait)
@@ -121,13 +145,19 @@ def use_catalogue(page, query: str) -> None:
 _axe_source: str | None = None
 
 
-def axe(page, context: str = "document") -> list[dict]:
-    """WCAG 2.0/2.1 A and AA violations axe-core finds on the page as it is now."""
+def axe_source() -> str:
+    """axe-core's script; give it to ``context.add_init_script`` to have it in every page at once
+    (much faster than inserting it after each page load)."""
     global _axe_source
     if _axe_source is None:
         _axe_source = AXE_JS.read_text(encoding="utf-8")
+    return _axe_source
+
+
+def axe(page, context: str = "document") -> list[dict]:
+    """WCAG 2.0/2.1 A and AA violations axe-core finds on the page as it is now."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=_axe_source)
+        page.add_script_tag(content=axe_source())
     return page.evaluate(
         """async ([ctx, tags]) => {
             const result = await axe.run(ctx === 'document' ? document : ctx,
@@ -258,6 +288,19 @@ def overflow_melding(where: str, found: dict) -> str:
             f"(horizontaal scrollen); uitstekend: {', '.join(found['elements']) or 'onbekend'}")
 
 
+#: Table frames of the theme (``div.md-typeset__scrollwrap``) that scroll sideways now, and whether the
+#: keyboard can reach them (tabindex >= 0, a role and a name: see assets/tabellen.js).
+_SCROLLING_TABLES = """() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+    .filter(w => w.scrollWidth > w.clientWidth + 1)
+    .map(w => ({tabindex: w.getAttribute('tabindex'), role: w.getAttribute('role'),
+                label: w.getAttribute('aria-label')}))"""
+
+
+def scrolling_tables(page) -> list[dict]:
+    """The table frames on the page that scroll sideways at the current width."""
+    return page.evaluate(_SCROLLING_TABLES)
+
+
 # --- keyboard ------------------------------------------------------------------------------------
 
 _FOCUS_STATE = """() => {
@@ -368,17 +411,25 @@ def skip_link(page) -> str | None:
 
 # --- Nu Html Checker -----------------------------------------------------------------------------
 
-def vnu(files: list[Path]) -> dict[Path, list[dict]]:
-    """All messages of the Nu Html Checker per file (one JVM for all files: it is slow to start)."""
+_NOT_CHECKED = "File was not checked."
+
+
+def vnu_tree(targets: list[Path]) -> tuple[dict[Path, list[dict]], set[Path]]:
+    """The Nu Html Checker on whole folders and files in one JVM: the messages per file and the set of
+    files it says it checked (``--verbose`` lists them), so nothing can be left out unnoticed.
+    Files that are not HTML (CSS, JavaScript, data) are skipped, and so is the checker's note about them."""
     result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always",
-                             *map(str, files)], capture_output=True, text=True, timeout=300)
-    data = json.loads(result.stderr or result.stdout)
-    out: dict[Path, list[dict]] = {f.resolve(): [] for f in files}
+                             "--skip-non-html", "--verbose", *map(str, targets)],
+                            capture_output=True, text=True, timeout=900)
+    data = json.loads(result.stderr)
+    checked = {Path(line.strip()).resolve() for line in result.stdout.splitlines() if line.strip()}
+    out: dict[Path, list[dict]] = {path: [] for path in checked}
     for m in data.get("messages", []):
-        url = m.get("url", "")
-        path = Path(url.removeprefix("file:")).resolve()
+        if m.get("type") == "info" and m.get("message", "").startswith(_NOT_CHECKED):
+            continue
+        path = Path(m.get("url", "").removeprefix("file:")).resolve()
         out.setdefault(path, []).append(m)
-    return out
+    return out, checked
 
 
 def vnu_errors(messages: list[dict]) -> list[dict]:

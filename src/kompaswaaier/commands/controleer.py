@@ -2,8 +2,9 @@
 
 Zonder PAD wordt heel waaiers/ gecontroleerd. Een PAD mag een bestand of een map
 zijn, ook buiten waaiers/. Elk probleem verschijnt als 'pad:regel: veld: melding'.
-Daarna volgt een overzicht: hoeveel items gelezen, geldig en gepubliceerd zijn, en
-waarom elk niet-gepubliceerd item wordt tegengehouden.
+Daarna volgt een overzicht: hoeveel items gelezen, geldig en gepubliceerd zijn (per
+versie en per niveau: opgenomen door de werkgroep, aanbevolen door de Kompaspartijen,
+aangedragen), en waarom elk niet-gepubliceerd item wordt tegengehouden.
 
 Afsluitcode: 0 als alles geldig is, 1 bij problemen in de gegevens, 2 bij verkeerd gebruik.
 """
@@ -14,7 +15,7 @@ import argparse
 import datetime as dt
 
 from ..catalog import check
-from ..model import VERSIONS
+from ..model import LEVELS, VERSIONS
 from ..problems import UsageError, display_path
 from ..selection import decide, withheld_reasons
 
@@ -51,6 +52,11 @@ def run(args: argparse.Namespace) -> int:
     withheld = [e for e in entries if e not in shown]
     counts = ", ".join(f"{label} {per_version[v]}" for v, label in VERSIONS.items())
     print(f"Gepubliceerd: {_items(len(shown))} ({counts}).")
+    for lvl, label in LEVELS.items():
+        at_level = [e for e in shown if decide(e, "professionals").level == lvl]
+        per = ", ".join(f"{vlabel} {sum(decide(e, v).published and decide(e, v).level == lvl for e in entries)}"
+                        for v, vlabel in VERSIONS.items())
+        print(f"  {label}: {_items(len(at_level))} ({per})")
     print(f"Tegengehouden: {_items(len(withheld))}{':' if withheld else '.'}")
     for entry in sorted(withheld, key=lambda e: e.path):
         reasons = withheld_reasons(entry) or ["geen samenvatting voor een versie"]

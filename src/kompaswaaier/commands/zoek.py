@@ -19,10 +19,10 @@ import argparse
 import json
 from pathlib import Path
 
-from ..model import STATUS_LABELS, VERSIONS
+from ..model import LEVELS, STATUS_LABELS, VERSIONS
 from ..problems import UsageError
 from ..search import FACETS, Result, Searcher, search_data, summary
-from ..selection import decide
+from ..selection import decide, level
 from ..site import load_catalog
 
 #: CLI option per facet: --bouwsteen, --soort, --setting, --met-wie, --voor-wie, --zorgvragers, --thema, --vorm.
@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
             "items": [{
                 "positie": n, "slug": h.slug, "titel": by_slug[h.slug].title, "score": round(h.score, 6),
                 "pagina": f"waaier/{h.slug}/", "status": by_slug[h.slug].status,
+                "niveau": decide(by_slug[h.slug], args.versie).level,
                 "gepubliceerd": decide(by_slug[h.slug], args.versie).published,
             } for n, h in enumerate(shown, 1)],
         }, ensure_ascii=False, indent=1))
@@ -76,8 +77,10 @@ def run(args: argparse.Namespace) -> int:
     for n, hit in enumerate(shown, 1):
         entry = by_slug[hit.slug]
         kind = catalog.label("soort", entry.data["soort"]).lower()
-        status = "" if decide(entry, args.versie).published else f" [niet gepubliceerd: {STATUS_LABELS[entry.status]}]"
-        print(f"{n:>2}. {entry.title} ({kind}, bouwsteen {entry.bouwsteen}){status}")
+        if decide(entry, args.versie).published:
+            print(f"{n:>2}. {entry.title} ({kind}, bouwsteen {entry.bouwsteen}, {_lower_first(LEVELS[level(entry)])})")
+        else:
+            print(f"{n:>2}. {entry.title} ({kind}, bouwsteen {entry.bouwsteen}) [niet gepubliceerd: {STATUS_LABELS[entry.status]}]")
         print(f"    {_short(summary(entry, args.versie))}")
         print(f"    waaier/{entry.slug}/")
     if len(shown) < len(result.hits):
@@ -92,7 +95,7 @@ def _heading(text: str, result: Result, args: argparse.Namespace, filtered: bool
     if not n:
         return f"Niets gevonden voor '{text}' ({scope})." if result.terms else f"Geen items ({scope})."
     if not result.terms:
-        return f"{items}, op titel ({scope}):"
+        return f"{items}, op niveau en titel ({scope}):"
     if result.partial:
         return f"Geen items met al deze woorden; {items} met een deel van '{text}' ({scope}):"
     return f"{items} gevonden voor '{text}' ({scope}):"
@@ -101,3 +104,7 @@ def _heading(text: str, result: Result, args: argparse.Namespace, filtered: bool
 def _short(value: str, limit: int = 110) -> str:
     words = " ".join(value.split())
     return words if len(words) <= limit else words[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _lower_first(value: str) -> str:
+    return value[:1].lower() + value[1:]
