@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kompaswaaier.balance import ROLE_CLUSTERS
 from kompaswaaier.catalog import load
-from kompaswaaier.evaluation import ROLE_CLUSTERS, add_months, agenda, evaluate
+from kompaswaaier.evaluation import add_months, agenda, evaluate
 from kompaswaaier.lifecycle import lifecycle_pages
 
 TODAY = "2026-11-22"
@@ -89,16 +90,17 @@ Opgenomen items waarvan niet bekend is wanneer de werkgroep oordeelde. Zoek de d
 ### 3. Balans van perspectieven
 
 Geteld over 6 items in de waaier of in behandeling (zonder afgewezen en gearchiveerde items).
-"Aangedragen vanuit" is het perspectief van wie het item aandroeg; "bedoeld voor" telt de items met minstens één rol uit dat perspectief bij "voor wie".
+"Stelt samen" noemt de partijen die de waaier samenstellen (waaier.yml, samenstelling); "aangedragen vanuit" is het perspectief van wie het item aandroeg; "bedoeld voor" telt de items met minstens één rol uit dat perspectief bij "voor wie".
 
-| Perspectief | Aangedragen vanuit | Bedoeld voor |
-|---|---:|---:|
-| Mens met een zorgvraag, mantelzorgers, naasten en sociaal netwerk | 3 | 4 |
-| Professionals | 2 | 1 |
-| Organisaties | 0 | 1 |
-| Financiers | 0 | geen rol in de lijst |
-| Onbekend | 1 | |
+| Perspectief | Stelt samen | Aangedragen vanuit | Bedoeld voor |
+|---|---|---:|---:|
+| Mens met een zorgvraag, mantelzorgers, naasten en sociaal netwerk | Synthetische Naastenraad | 3 | 4 |
+| Professionals | Synthetische Beroepsvereniging (trekker), Synthetisch Instituut | 2 | 1 |
+| Organisaties | niemand | 0 | 1 |
+| Financiers | niemand | 0 | geen rol in de lijst |
+| Onbekend | | 1 | |
 
+- Geen partij in de samenstelling vanuit: organisaties; financiers.
 - Nog niets aangedragen vanuit: organisaties; financiers.
 - Van 1 item is niet vastgelegd vanuit welk perspectief het werd aangedragen.
 
@@ -122,8 +124,24 @@ Ingediend of in beoordeling, het oudste eerst.
 """
 
 
+#: SYNTHETISCH: who composes the synthetic waaier of bouwsteen 1 (the other waaiers leave it unrecorded).
+COMPOSITION = """\
+samenstelling:
+  partijen:
+    - {naam: Synthetische Beroepsvereniging, perspectief: professionals, rol: trekker}
+    - {naam: Synthetische Naastenraad, perspectief: mens-met-zorgvraag, rol: betrokken}
+    - {naam: Synthetisch Instituut, perspectief: professionals, rol: betrokken}
+  catalogus: Synthetische tekst over het verzamelen.
+  bronnen:
+    - publicatie: implementatieplan
+      vindplaats: opdracht 10
+"""
+
+
 @pytest.fixture
 def root(catalog_root: Path) -> Path:
+    waaier = catalog_root / "1-wensen-en-behoeften" / "waaier.yml"
+    waaier.write_text(waaier.read_text(encoding="utf-8") + COMPOSITION, encoding="utf-8")
     for (folder, slug), text in ENTRIES.items():
         (catalog_root / folder / f"{slug}.yml").write_text(text, encoding="utf-8")
     return catalog_root
@@ -148,7 +166,9 @@ def test_agenda_for_every_bouwsteen(run_cli, root: Path) -> None:
     assert result.out.startswith(EXPECTED_BOUWSTEEN_1)
     section2 = result.out.split("## Bouwsteen 2")[1].split("## Bouwsteen 3")[0]
     assert "- Geen." in section2.split("### 2.")[0]  # reviewed in February 2026: not due
-    assert "| Organisaties | 1 | 0 |" in section2
+    assert "| Organisaties | niet vastgelegd | 1 | 0 |" in section2
+    assert "- Niet vastgelegd wie deze waaier samenstelt: vul samenstelling in waaier.yml in." in section2
+    assert "Elk perspectief is vertegenwoordigd" not in section2
     assert "- Nog niets aangedragen vanuit: mens met een zorgvraag, mantelzorgers, naasten en sociaal netwerk; professionals; financiers." in section2
     empty = result.out.split("## Bouwsteen 5")[1]
     assert "Geteld over 0 items" in empty
@@ -224,3 +244,31 @@ def test_real_catalogue_agenda(run_cli) -> None:
     result = run_cli("evaluatie", "--vandaag", TODAY)
     assert result.code == 0, result.err
     assert result.out.count("### 6. Open voorstellen") == 5
+
+
+def test_bouwsteen_page_shows_who_composes_the_waaier(root: Path) -> None:
+    from kompaswaaier.render import version_pages
+
+    catalog = load(root, today=dt.date.fromisoformat(TODAY)).catalog
+    page = version_pages(catalog, "organisaties")["waaier/bouwsteen-1.md"]
+    assert "## Wie stelt deze waaier samen?" in page
+    assert "<p>Synthetische tekst over het verzamelen.</p>" in page.chunks
+    assert ("| Mens met een zorgvraag, mantelzorgers, naasten en sociaal netwerk | Synthetische Naastenraad | 1 | 1 |"
+            in page)  # counted over the published items of this version only
+    assert "| Professionals | Synthetische Beroepsvereniging (trekker), Synthetisch Instituut |" in page
+    assert "Nog geen partij vanuit organisaties en financiers." in page
+    other = version_pages(catalog, "professionals")["waaier/bouwsteen-2.md"]
+    assert "Nog niet vastgelegd wie deze waaier samenstelt." in other
+
+
+def test_unknown_perspective_in_the_composition_is_reported(run_cli, root: Path) -> None:
+    waaier = root / "1-wensen-en-behoeften" / "waaier.yml"
+    text = waaier.read_text(encoding="utf-8")
+    waaier.write_text(text.replace("perspectief: mens-met-zorgvraag, rol: betrokken", "perspectief: clienten, rol: betrokken"),
+                      encoding="utf-8")
+    result = run_cli("controleer", "--vandaag", TODAY, str(root))
+    assert result.code == 1
+    line = text.splitlines().index("    - {naam: Synthetische Naastenraad, perspectief: mens-met-zorgvraag, rol: betrokken}") + 1
+    assert (f"{root}/1-wensen-en-behoeften/waaier.yml:{line}: samenstelling.partijen[2].perspectief: 'clienten' staat niet "
+            "in de lijst perspectieven (vocabulaires/perspectieven.yml); kies uit: mens-met-zorgvraag, professionals, "
+            "organisaties, financiers, onbekend") in result.lines

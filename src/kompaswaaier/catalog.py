@@ -199,6 +199,7 @@ def _check_root(root: Path, only: set[Path] | None, extra: list[Path], today: dt
             problems.append(Problem(_display(root / folder), None, "", f"map mist {WAAIER_FILE} met de onderdelen van de waaier"))
 
     problems += keuzehulp.problems(catalog)
+    problems += _waaier_code_problems(catalog)
     seen_titles: dict[str, Entry] = {}
     seen_urls: dict[str, Entry] = {}
     for p, doc in entry_docs:
@@ -267,6 +268,37 @@ def _add_waaier(catalog: Catalog, p: Path, doc: Document) -> list[Problem]:
     return []
 
 
+def _waaier_code_problems(catalog: Catalog) -> list[Problem]:
+    """Codes in ``waaier.yml`` outside the keuzehulp: the perspectives of the composition and the
+    publications its sources name."""
+    out: list[Problem] = []
+    for _number, waaier in sorted(catalog.waaiers.items()):
+        data = waaier.data
+        checks: list[tuple[tuple, str, str]] = [
+            (("bronnen", i, "publicatie"), b["publicatie"], PUBLICATIONS) for i, b in enumerate(data["bronnen"]) if "publicatie" in b]
+        composition = data.get("samenstelling", {})
+        checks += [(("samenstelling", "partijen", i, "perspectief"), party["perspectief"], "perspectieven")
+                   for i, party in enumerate(composition.get("partijen", []))]
+        checks += [(("samenstelling", "bronnen", i, "publicatie"), b["publicatie"], PUBLICATIONS)
+                   for i, b in enumerate(composition.get("bronnen", [])) if "publicatie" in b]
+        out += _code_problems(catalog, waaier.doc, checks)
+    return out
+
+
+def _code_problems(catalog: Catalog, doc: Document, checks: list[tuple[tuple, str, str]]) -> list[Problem]:
+    """Each (path, code, vocabulary) whose code is not in its vocabulary, with the codes to choose from."""
+    out: list[Problem] = []
+    for path, code, vocab in checks:
+        terms = catalog.vocabularies.get(vocab)
+        if terms is None:
+            out.append(Problem(doc.path, doc.line(path), field_name(path), f"de lijst '{vocab}' ontbreekt (verwacht: vocabulaires/{vocab}.yml)"))
+        elif code not in terms.terms:
+            options = ", ".join(terms.terms)
+            out.append(Problem(doc.path, doc.line(path), field_name(path),
+                               f"'{code}' staat niet in de lijst {vocab} (vocabulaires/{vocab}.yml); kies uit: {options}"))
+    return out
+
+
 def _entry_problems(catalog: Catalog, p: Path, entry: Entry, today: dt.date) -> list[Problem]:
     doc, data = entry.doc, entry.data
     out: list[Problem] = []
@@ -290,14 +322,7 @@ def _entry_problems(catalog: Catalog, p: Path, entry: Entry, today: dt.date) -> 
     checks += [((*path, "publicatie"), bron["publicatie"], PUBLICATIONS) for path, bron in sources(data) if "publicatie" in bron]
     checks += [(("aanbevolen_in", i, "publicatie"), rec["publicatie"], PUBLICATIONS)
                for i, rec in enumerate(data.get("aanbevolen_in", []))]
-    for path, code, vocab in checks:
-        terms = catalog.vocabularies.get(vocab)
-        if terms is None:
-            out.append(Problem(doc.path, doc.line(path), field_name(path), f"de lijst '{vocab}' ontbreekt (verwacht: vocabulaires/{vocab}.yml)"))
-        elif code not in terms.terms:
-            options = ", ".join(terms.terms)
-            out.append(Problem(doc.path, doc.line(path), field_name(path),
-                               f"'{code}' staat niet in de lijst {vocab} (vocabulaires/{vocab}.yml); kies uit: {options}"))
+    out += _code_problems(catalog, doc, checks)
     out += evidence_problems(entry)
     out += lifecycle_problems(entry, today)
     return out

@@ -76,6 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kompaswaaier: afgebroken", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader stopped early (`kompaswaaier controleer | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as the Python docs advise (signal)
+        return 141  # what a shell reports for a process stopped by SIGPIPE
     except Exception as exc:  # never a traceback for the user; KOMPASWAAIER_DEBUG=1 shows it
         if os.environ.get("KOMPASWAAIER_DEBUG"):
             raise

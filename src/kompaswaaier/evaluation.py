@@ -19,34 +19,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .balance import CLUSTERS, ROLE_CLUSTERS, Balance, balance
 from .model import ACCEPTED, CRITERIA, STATUS_LABELS, UNKNOWN, VERSIONS, Catalog, Entry, Waaier
 from .render import date_nl, environment, next_review
 from .selection import decide
-
-#: The four perspectiefclusters of the Kompas (codes of vocabulaires/perspectieven.yml).
-CLUSTERS = ("mens-met-zorgvraag", "professionals", "organisaties", "financiers")
-
-#: Which perspectiefcluster each role (vocabulaires/rollen.yml) belongs to, for 'voor wie'.
-#: No role stands for financiers. A test fails when a role is added without a cluster here.
-ROLE_CLUSTERS: dict[str, str] = {
-    "mens-met-zorgvraag": "mens-met-zorgvraag",
-    "mantelzorger": "mens-met-zorgvraag",
-    "naasten": "mens-met-zorgvraag",
-    "sociaal-netwerk": "mens-met-zorgvraag",
-    "clientenraad": "mens-met-zorgvraag",
-    "professional": "professionals",
-    "wijkverpleegkundige": "professionals",
-    "verpleegkundige": "professionals",
-    "verzorgende": "professionals",
-    "sociaal-werker": "professionals",
-    "specialist-ouderengeneeskunde": "professionals",
-    "psycholoog": "professionals",
-    "huisarts": "professionals",
-    "team": "professionals",
-    "var-par": "professionals",
-    "organisatie": "organisaties",
-    "toezichthouder": "organisaties",
-}
 
 #: Statuses that take part in the evaluation: in the waaier, or on their way in.
 ACTIVE = frozenset(STATUS_LABELS) - {"afgewezen", "gearchiveerd"}
@@ -80,8 +56,7 @@ class BouwsteenReport:
     status_counts: dict[str, int]
     due: list[Due] = field(default_factory=list)
     date_unknown: list[Entry] = field(default_factory=list)
-    submitted_from: dict[str, int] = field(default_factory=dict)
-    meant_for: dict[str, int] = field(default_factory=dict)
+    balance: Balance = field(default_factory=Balance)
     active: int = 0
     criteria_unknown: list[tuple[Entry, list[str]]] = field(default_factory=list)
     missing: list[tuple[Entry, list[str]]] = field(default_factory=list)
@@ -91,15 +66,6 @@ class BouwsteenReport:
     def cycle(self) -> int:
         return int(self.waaier.data["evaluatie"]["cyclus_jaren"])
 
-    @property
-    def missing_from(self) -> list[str]:
-        """Perspectiefclusters nothing was put forward from."""
-        return [c for c in CLUSTERS if not self.submitted_from.get(c)]
-
-    @property
-    def missing_for(self) -> list[str]:
-        """Perspectiefclusters (that have roles) nothing is meant for."""
-        return [c for c in CLUSTERS if c in ROLE_CLUSTERS.values() and not self.meant_for.get(c)]
 
 
 @dataclass
@@ -128,11 +94,6 @@ def evaluate(catalog: Catalog, today: dt.date, bouwsteen: int | None = None) -> 
             if entry.status not in ACTIVE:
                 continue
             rep.active += 1
-            perspective = entry.data["aangedragen"]["perspectief"]
-            key = perspective if perspective in CLUSTERS else UNKNOWN
-            rep.submitted_from[key] = rep.submitted_from.get(key, 0) + 1
-            for cluster in {ROLE_CLUSTERS[r] for r in entry.data.get("voor_wie", []) if r in ROLE_CLUSTERS}:
-                rep.meant_for[cluster] = rep.meant_for.get(cluster, 0) + 1
             unknown = [label for key, label in CRITERIA.items() if entry.data["criteria"][key]["oordeel"] == UNKNOWN]
             if unknown:
                 rep.criteria_unknown.append((entry, unknown))
@@ -147,6 +108,7 @@ def evaluate(catalog: Catalog, today: dt.date, bouwsteen: int | None = None) -> 
                 rep.missing.append((entry, missing))
             if entry.status in OPEN:
                 rep.open.append(entry)
+        rep.balance = balance(waaier, (e for e in entries if e.status in ACTIVE))
         rep.due.sort(key=lambda d: (d.due, d.entry.title.lower()))
         rep.open.sort(key=lambda e: (e.submitted or dt.date.max, e.title.lower()))
         reports.append(rep)

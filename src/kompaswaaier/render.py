@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .balance import CLUSTERS, balance
 from .model import (
     CRITERIA,
     LEVELS,
@@ -318,6 +319,7 @@ def version_pages(catalog: Catalog, version: str) -> dict[str, str]:
     summaries = {e.slug: e.data["samenvatting"][version] for e in entries}
     soorten = {e.slug: catalog.label("soort", e.data["soort"]) for e in entries}
     niveaus = {e.slug: LEVELS[level(e)] for e in entries}
+    clusters = {c: catalog.label("perspectieven", c) for c in CLUSTERS}
     pages["waaier/index.md"] = html_page(
         env, "waaier-index.md.j2", versie=version, waaiers=[catalog.waaiers[n] for n in sorted(catalog.waaiers)],
         per_bouwsteen=by_bouwsteen, samenvattingen=summaries, soorten=soorten, niveaus=niveaus, aantal=len(entries))
@@ -325,7 +327,8 @@ def version_pages(catalog: Catalog, version: str) -> dict[str, str]:
         for n, waaier in sorted(catalog.waaiers.items()):
             pages[f"waaier/bouwsteen-{n}.md"] = html_page(
                 env, "bouwsteen.md.j2", versie=version, w=waaier.data, items=by_bouwsteen.get(n, []),
-                samenvattingen=summaries, soorten=soorten, niveaus=niveaus)
+                samenvattingen=summaries, soorten=soorten, niveaus=niveaus,
+                balans=balance(waaier, by_bouwsteen.get(n, [])), clusters=clusters, CLUSTERS=CLUSTERS)
     return pages
 
 
