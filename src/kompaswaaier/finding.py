@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 
 from . import export, keuzehulp
-from .model import LEVELS, VERSIONS, Catalog, Entry
+from .model import VERSIONS, Catalog, Entry, level_label
 from .render import html_filter, html_page, template_loader
 from .search import FACETS, ordered, search_data
 from .selection import level, published
@@ -87,7 +87,7 @@ def _list_item(catalog: Catalog, entry: Entry, version: str) -> dict[str, Any]:
         "slug": entry.slug,
         "titel": entry.title,
         "soort": catalog.label("soort", entry.data["soort"]),
-        "niveau": LEVELS[level(entry)],
+        "niveau": level_label(level(entry), version),
         "samenvatting": shorten(entry.data["samenvatting"][version]),
     }
 

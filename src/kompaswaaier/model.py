@@ -32,6 +32,19 @@ LEVELS: dict[str, str] = {
     "aanbevolen": "Aanbevolen door de Kompaspartijen",
     "aangedragen": "Aangedragen, nog niet beoordeeld",
 }
+#: The same levels in the words of the client version (B1): short words, no jargon.
+CLIENT_LEVEL_LABELS: dict[str, str] = {
+    "opgenomen": "Gekozen door de werkgroep",
+    "opgenomen-met-ontwikkelopgave": "Gekozen door de werkgroep",
+    "aanbevolen": "Tip van de makers van het Kompas",
+}
+
+
+def level_label(code: str, version: str) -> str:
+    """The level in plain words for ``version``."""
+    return CLIENT_LEVEL_LABELS.get(code, LEVELS[code]) if version == "clienten" else LEVELS[code]
+
+
 #: Levels the client version shows: only what a werkgroep accepted or the Kompas parties recommend.
 CLIENT_LEVELS = frozenset({"opgenomen", "opgenomen-met-ontwikkelopgave", "aanbevolen"})
 

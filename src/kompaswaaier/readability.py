@@ -240,7 +240,9 @@ _BLOCKS = {"p", "li", "dd", "td", "th", "blockquote", "figcaption", "summary", "
            "dl", "table", "tr", "br", "details", "label", "legend", "option", "button"}
 _SKIP = {"head", "title", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "script", "style", "pre", "code", "nav", "template",
          "noscript", "svg", "select", "textarea"}
-_SKIP_CLASSES = {"headerlink", "kw-sr", "admonition-title", "md-source-file"}
+#: kw-naam marks a name given by others (the title of an item, its maker): not our running text,
+#: and not ours to simplify. It is used only for names inside lists and sentences of the client version.
+_SKIP_CLASSES = {"headerlink", "kw-sr", "admonition-title", "md-source-file", "kw-naam"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 

@@ -23,7 +23,6 @@ from markupsafe import Markup, escape
 from .balance import CLUSTERS, balance
 from .model import (
     CRITERIA,
-    LEVELS,
     PUBLICATIONS,
     STATUS_LABELS,
     UNKNOWN,
@@ -32,6 +31,7 @@ from .model import (
     Entry,
     Vocabulary,
     Waaier,
+    level_label,
     parse_date,
 )
 from .selection import level, published
@@ -252,7 +252,7 @@ def entry_context(catalog: Catalog, entry: Entry, version: str) -> dict[str, Any
         "herbeoordeling": review_due(entry, waaier),
         "verlopen": _overdue(entry, waaier, catalog.today),
         "niveau": level(entry),
-        "niveau_label": LEVELS[level(entry)],
+        "niveau_label": level_label(level(entry), version),
         "oordeel_zin": judgement_sentence(catalog, entry, version),
         "publicaties": {code: catalog.label(PUBLICATIONS, code) for code in catalog.vocabularies.get(PUBLICATIONS, Vocabulary(PUBLICATIONS, {})).terms},
     }
@@ -276,7 +276,7 @@ def judgement_sentence(catalog: Catalog, entry: Entry, version: str) -> str:
         rec = data["aanbevolen_in"][0]
         title = catalog.label(PUBLICATIONS, rec["publicatie"])
         if version == "clienten":
-            return f"De Kompaspartijen raden dit aan in ‘{title}’. Een werkgroep heeft het nog niet beoordeeld."
+            return "De makers van het Kompas raden dit aan. Een werkgroep heeft er nog niet naar gekeken."
         return f"Genoemd in ‘{title}’ ({rec['vindplaats']}); nog niet beoordeeld door een werkgroep. {checked}"
     who = data["aangedragen"]["door"]
     return f"Toegevoegd door {who}; nog niet beoordeeld door een werkgroep. {checked}"
@@ -318,7 +318,7 @@ def version_pages(catalog: Catalog, version: str) -> dict[str, str]:
             entry_template.render(**context), html.escape(entry.title), search_document(entry, version, context))
     summaries = {e.slug: e.data["samenvatting"][version] for e in entries}
     soorten = {e.slug: catalog.label("soort", e.data["soort"]) for e in entries}
-    niveaus = {e.slug: LEVELS[level(e)] for e in entries}
+    niveaus = {e.slug: level_label(level(e), version) for e in entries}
     clusters = {c: catalog.label("perspectieven", c) for c in CLUSTERS}
     pages["waaier/index.md"] = html_page(
         env, "waaier-index.md.j2", versie=version, waaiers=[catalog.waaiers[n] for n in sorted(catalog.waaiers)],

@@ -44,7 +44,7 @@ from lunr.pipeline import Pipeline
 from lunr.query import Query, QueryPresence
 from lunr.vector import Vector
 
-from .model import LEVELS, VERSIONS, Catalog, Entry
+from .model import LEVELS, VERSIONS, Catalog, Entry, level_label
 from .selection import LEVEL_RANK, level, published
 
 #: lunr-languages 1.22.0 ``lunr.nl.wordCharacters`` plus the digits its trimmer adds (checked by a test).
@@ -182,7 +182,7 @@ def _document(catalog: Catalog, entry: Entry, ref: int, version: str) -> dict[st
     features: list[str] = []
     for field_name, vocab in _FACET_VOCABULARY.items():
         features += [catalog.label(vocab, code) for code in facet_values(catalog, entry, field_name)]
-    features.append(LEVELS[level(entry)])
+    features.append(level_label(level(entry), version))
     owners = [data.get("eigenaar", "")] + list(data.get("ontwikkelaars", []))
     features += [o for o in owners if o and o != "onbekend"]
     return {
@@ -283,7 +283,7 @@ def serialize(index: Index) -> dict[str, Any]:
     }
 
 
-def facets(catalog: Catalog, entries: list[Entry]) -> list[dict[str, Any]]:
+def facets(catalog: Catalog, entries: list[Entry], version: str = "professionals") -> list[dict[str, Any]]:
     """Each facet with the values that occur in ``entries``, in vocabulary order, with labels."""
     out = []
     for code, label, field_name in FACETS:
@@ -292,7 +292,7 @@ def facets(catalog: Catalog, entries: list[Entry]) -> list[dict[str, Any]]:
             values = [{"code": str(n), "label": f"{n}. {w.data['titel']}"} for n, w in sorted(catalog.waaiers.items())
                       if str(n) in present]
         elif field_name == "niveau":
-            values = [{"code": c, "label": lbl} for c, lbl in LEVELS.items() if c in present]
+            values = [{"code": c, "label": level_label(c, version)} for c in LEVELS if c in present]
         else:
             vocab = catalog.vocabularies.get(_FACET_VOCABULARY[field_name])
             order = list(vocab.terms) if vocab else sorted(present)
@@ -315,7 +315,7 @@ def search_data(catalog: Catalog, version: str, entries: list[Entry] | None = No
     if version not in VERSIONS:
         raise ValueError(f"onbekende versie: {version}")
     entries = ordered(published(catalog.entries, version) if entries is None else entries)
-    facet_list = facets(catalog, entries)
+    facet_list = facets(catalog, entries, version)
     positions = [{v["code"]: i for i, v in enumerate(f["waarden"])} for f in facet_list]
     items = []
     for entry in entries:
