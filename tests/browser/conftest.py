@@ -6,6 +6,7 @@ drives it without downloading a browser of its own.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -45,16 +46,32 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             pass  # the browser navigated away mid-download: normal, not an error
 
 
-@pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    """URL of a static file server on 127.0.0.1 serving the built site."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+@contextlib.contextmanager
+def _serve(directory: Path) -> Iterator[str]:
+    """A static file server on 127.0.0.1 (a free port) serving ``directory``; yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """URL of a static file server on 127.0.0.1 serving the built site."""
+    with _serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def serve_directory():
+    """The server behind ``base_url``, for a module that serves a site of its own:
+    ``with serve_directory(path) as url: ...``."""
+    return _serve
 
 
 @pytest.fixture(scope="session")
