@@ -135,7 +135,11 @@ def fresh_clone(tmp_path):
 
 
 def make_n(folder: Path, target: str) -> list[str]:
-    result = subprocess.run(["make", "-n", target], cwd=folder, capture_output=True, text=True, timeout=30)
+    # Under `make test` this runs inside another make: drop what it passes down (MAKELEVEL makes the inner
+    # make print "Entering directory"; MAKEFLAGS could carry -n, -k or -j) so the dry run reads the same.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    result = subprocess.run(["make", "--no-print-directory", "-n", target], cwd=folder, capture_output=True,
+                            text=True, timeout=30, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()
 
