@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from synthetic import cpu_seconds, WORDS, make_catalog
+from synthetic import WORDS, cpu_seconds, make_catalog
 
 BIN = Path(sys.executable).parent
 

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from synthetic import cpu_seconds, REPO, make_catalog
+from synthetic import REPO, cpu_seconds, make_catalog
 
 BIN = Path(sys.executable).parent
 

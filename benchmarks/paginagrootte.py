@@ -95,8 +95,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from kompaswaaier.selection import published
-    from kompaswaaier.site import load_catalog
+    from kompaswaaier.mkdocs.providers import load_catalog
+    from kompaswaaier.select import published
 
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import functools
 import gzip
-import os
 import http.server
 import json
+import os
 import statistics
 import sys
 import tempfile

@@ -1,10 +1,10 @@
 """MkDocs hook: a thin adapter between MkDocs events and the kompaswaaier package.
 
-All logic lives in ``kompaswaaier.site`` and ``kompaswaaier.render``; this file only
+All logic lives in ``kompaswaaier.mkdocs.providers`` and ``kompaswaaier.render.pages``; this file only
 hands their output to MkDocs. Events used:
 
 * ``on_config``: check the settings in ``extra`` (versie, waaiers, vandaag), load and check the catalogue
-  for this version, and tell the guard extension (``kompaswaaier.hookguard``) that the hook runs;
+  for this version, and tell the guard extension (``kompaswaaier.mkdocs.hookguard``) that the hook runs;
   abort with a Dutch message for a wrong setting or with every problem in the data.
 * ``on_files``: add the generated waaier pages and the stylesheet (never written to docs/); item
   pages arrive as finished HTML (``render.RenderedPage``) and skip Markdown (``_RenderedPage``).
@@ -23,9 +23,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from kompaswaaier import hookguard
-from kompaswaaier.problems import DataError, UsageError, display_path
-from kompaswaaier.render import (
+from kompaswaaier.errors import DataError, UsageError, display_path
+from kompaswaaier.mkdocs import hookguard
+from kompaswaaier.mkdocs.providers import SiteData, mark_external_links, settings, site_data
+from kompaswaaier.render.pages import (
     HtmlPage,
     RenderedPage,
     TemplateCache,
@@ -34,7 +35,6 @@ from kompaswaaier.render import (
     fill,
     toc_tokens,
 )
-from kompaswaaier.site import SiteData, mark_external_links, settings, site_data
 
 #: Recognised by ``kompaswaaier bouw``, which refuses a config without this hook.
 KOMPASWAAIER_HOOK = True

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from kompaswaaier.balance import ROLE_CLUSTERS
-from kompaswaaier.catalog import load
-from kompaswaaier.evaluation import add_months, agenda, evaluate
-from kompaswaaier.lifecycle import lifecycle_pages
+from kompaswaaier.render.lifecycle import lifecycle_pages
+from kompaswaaier.validate.catalog import load
+from kompaswaaier.werkgroep.evaluation import add_months, agenda, evaluate
 
 TODAY = "2026-11-22"
 BASE = Path(__file__).resolve().parent / "voorbeelden" / "positief" / "synthetisch-opgenomen.yml"
@@ -247,7 +247,7 @@ def test_real_catalogue_agenda(run_cli) -> None:
 
 
 def test_bouwsteen_page_shows_who_composes_the_waaier(root: Path) -> None:
-    from kompaswaaier.render import version_pages
+    from kompaswaaier.render.pages import version_pages
 
     catalog = load(root, today=dt.date.fromisoformat(TODAY)).catalog
     page = version_pages(catalog, "organisaties")["waaier/bouwsteen-1.md"]

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import FIXTURE, BOUWSTEEN_FOLDERS, REPO, synthetic_entry
-from kompaswaaier import export, finding
-from kompaswaaier.catalog import load
-from kompaswaaier.selection import published
+from conftest import BOUWSTEEN_FOLDERS, FIXTURE, REPO, synthetic_entry
+from kompaswaaier.publish import export
+from kompaswaaier.render import finding
+from kompaswaaier.select import published
+from kompaswaaier.validate.catalog import load
 
 VERSIONS = ("clienten", "professionals", "organisaties")
 SCHEMA = json.loads((REPO / "schemas" / "catalogus.schema.json").read_text(encoding="utf-8"))

@@ -11,9 +11,9 @@ import feedparser
 import pytest
 
 from kompaswaaier.build import build_site
-from kompaswaaier.catalog import load
-from kompaswaaier.feed import atom, events
-from kompaswaaier.selection import archived, decide
+from kompaswaaier.publish.feed import atom, events
+from kompaswaaier.select import archived, decide
+from kompaswaaier.validate.catalog import load
 
 TODAY = dt.date(2026, 11, 22)
 EXAMPLES = Path(__file__).resolve().parent / "voorbeelden"
@@ -159,7 +159,7 @@ def test_new_page_lists_the_same_order_and_links_the_feed(built: Path) -> None:
 def test_new_page_is_in_the_navigation(built: Path) -> None:
     for version, label in (("clienten", "Nieuw"), ("professionals", "Nieuw in de waaier"), ("organisaties", "Nieuw in de waaier")):
         home = (built / version / "index.html").read_text(encoding="utf-8")
-        assert f'href="waaier/nieuw/"' in home, version
+        assert 'href="waaier/nieuw/"' in home, version
         assert label in home
     org = (built / "organisaties" / "index.html").read_text(encoding="utf-8")
     assert 'href="waaier/evaluatie/"' in org

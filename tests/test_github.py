@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kompaswaaier.catalog import load
 from kompaswaaier.model import CRITERIA, VERSIONS
-from kompaswaaier.newentry import ISSUE_LABELS, draft_from_issue, validate
+from kompaswaaier.validate.catalog import load
+from kompaswaaier.werkgroep.newentry import ISSUE_LABELS, draft_from_issue, validate
 
 REPO = Path(__file__).resolve().parents[1]
 GITHUB = REPO / ".github"

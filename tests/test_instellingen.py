@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from kompaswaaier.problems import UsageError
-from kompaswaaier.site import Settings, settings
+from kompaswaaier.errors import UsageError
+from kompaswaaier.mkdocs.providers import Settings, settings
 from kwtest import REPO, synthetic_entry
 
 BIN = Path(sys.executable).parent

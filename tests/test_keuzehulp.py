@@ -7,10 +7,10 @@ import json
 import re
 from pathlib import Path
 
-from conftest import FIXTURE, BOUWSTEEN_FOLDERS, REPO, TODAY, synthetic_entry
-from kompaswaaier import finding
-from kompaswaaier.catalog import load
-from kompaswaaier.render import fill
+from conftest import BOUWSTEEN_FOLDERS, FIXTURE, TODAY, synthetic_entry
+from kompaswaaier.render import finding
+from kompaswaaier.render.pages import fill
+from kompaswaaier.validate.catalog import load
 
 VALID = """\
 keuzehulp:

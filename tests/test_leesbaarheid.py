@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kompaswaaier import readability
-from kompaswaaier.catalog import default_root, load
-from kompaswaaier.readability import B1, measure, problems, prose_from_html, prose_from_markdown
+import readability
+from kompaswaaier.validate.catalog import default_root, load
+from readability import B1, measure, problems, prose_from_html, prose_from_markdown
 
 REPO = Path(__file__).resolve().parents[1]
 CLIENT_PAGES = sorted((REPO / "docs" / "clienten").glob("*.md"))

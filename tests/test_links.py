@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kompaswaaier.linkcheck import Exclusion, Link, check_all, check_url
+from kompaswaaier.werkgroep.linkcheck import Exclusion, Link, check_all, check_url
 
 BASE = Path(__file__).resolve().parent / "voorbeelden" / "positief" / "synthetisch-opgenomen.yml"
 SLOW = 2.0
@@ -193,7 +193,7 @@ def test_exclusion_patterns(pattern: str, url: str, hit: bool) -> None:
 
 
 def test_shipped_exclusion_list_is_valid() -> None:
-    from kompaswaaier.linkcheck import read_exclusions
-    from kompaswaaier.paths import project_root
+    from kompaswaaier.resources import project_root
+    from kompaswaaier.werkgroep.linkcheck import read_exclusions
 
     read_exclusions(project_root() / "links-uitzonderingen.txt")  # raises on a line without a reason

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kompaswaaier.loader import load_file
-from kompaswaaier.newentry import Draft, render_entry, slugify
-from kompaswaaier.loader import load_bytes
+from kompaswaaier.load.document import load_bytes, load_file
+from kompaswaaier.werkgroep.newentry import Draft, render_entry, slugify
 
 TODAY = "2026-11-22"
 ISSUE = Path(__file__).resolve().parent / "voorbeelden" / "issues" / "nieuw-item.md"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from kompaswaaier import engine, hookguard
-from kompaswaaier.problems import UsageError
+from kompaswaaier.errors import UsageError
+from kompaswaaier.mkdocs import engine, hookguard
 from kwtest import BOUWSTEEN_FOLDERS, REPO, TODAY, synthetic_entry, synthetic_waaier
 
 BIN = Path(sys.executable).parent
@@ -164,7 +164,7 @@ def test_bouw_fails_when_the_hook_makes_nothing(tmp_path: Path, run_cli, monkeyp
     project = _project(tmp_path, hook=(
         "KOMPASWAAIER_HOOK = True\n\n\n"
         "def on_config(config):\n"
-        "    config.mdx_configs.setdefault('kompaswaaier.hookguard', {})['hook_ran'] = True\n"
+        "    config.mdx_configs.setdefault('kompaswaaier.mkdocs.hookguard', {})['hook_ran'] = True\n"
         "    return config\n"))
     monkeypatch.chdir(project)
     result = run_cli("bouw", "--stil", "--uitvoer", "uit")

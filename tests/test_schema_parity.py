@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from kompaswaaier.load.document import load_file
+from kompaswaaier.validate import schema
 from kwtest import EXAMPLES, REPO
-from kompaswaaier import schema
-from kompaswaaier.loader import load_file
 
 BASE = (EXAMPLES / "positief" / "synthetisch-opgenomen.yml").read_text(encoding="utf-8")
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from kwtest import BOUWSTEEN_FOLDERS, TODAY, synthetic_entry
 from kompaswaaier.build import build_site
-from kompaswaaier.catalog import load
-from kompaswaaier.render import version_pages
-from kompaswaaier.problems import DataError
+from kompaswaaier.errors import DataError
+from kompaswaaier.render.pages import version_pages
+from kompaswaaier.validate.catalog import load
+from kwtest import BOUWSTEEN_FOLDERS, TODAY, synthetic_entry
 
 VERSIONS = ("clienten", "professionals", "organisaties")
 
@@ -32,8 +32,9 @@ def _write(root: Path, folder: int, slug: str, text: str) -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the real docs with a synthetic catalogue once for this module."""
-    from kwtest import REPO, synthetic_waaier
     import shutil
+
+    from kwtest import REPO, synthetic_waaier
 
     base = tmp_path_factory.mktemp("site")
     root = base / "waaiers"

@@ -2,7 +2,7 @@
 
 Small shapes are example files in ``tests/voorbeelden/negatief/`` (their messages are in
 ``test_controleer.EXPECTED``); big ones are generated here in tmp_path. The limits that keep
-each file's work bounded are in ``kompaswaaier.loader`` (MAX_BYTES, MAX_NODES, MAX_DEPTH, ...).
+each file's work bounded are in ``kompaswaaier.load.document`` (MAX_BYTES, MAX_NODES, MAX_DEPTH, ...).
 All test data is SYNTHETISCH.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kompaswaaier import loader
+from kompaswaaier.load import document as loader
 from kwtest import BOUWSTEEN_FOLDERS, REPO, TODAY, synthetic_entry
 
 DEEP = "te diep genest (meer dan 20 niveaus van lijsten en velden in elkaar)"

@@ -86,7 +86,7 @@ def test_the_wheel_carries_exactly_the_top_level_schemas(installed):
 
 def test_the_venv_uses_the_wheel_not_the_checkout(installed):
     _, venv, project = installed
-    found = _run([venv / "bin" / "python", "-c", "import kompaswaaier.paths as p; print(p.PACKAGE_DIR); print(p.CHECKOUT)"],
+    found = _run([venv / "bin" / "python", "-c", "import kompaswaaier.resources as p; print(p.PACKAGE_DIR); print(p.CHECKOUT)"],
                  cwd=project)
     package_dir, checkout = found.stdout.splitlines()
     assert Path(package_dir).is_relative_to(venv) and checkout == "None"

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, REPO
-from kompaswaaier.catalog import load
-from kompaswaaier.search import Searcher, search_data, stem
+from kompaswaaier.publish.search import Searcher, search_data, stem
+from kompaswaaier.validate.catalog import load
 
 NODE = shutil.which("node")
 SCRIPT = Path(__file__).with_name("zoek_pariteit.js")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE, BOUWSTEEN_FOLDERS, REPO, synthetic_entry
-from kompaswaaier import search
-from kompaswaaier.catalog import load
-from kompaswaaier.render import fill
-from kompaswaaier.search import Searcher, search_data, stem
+from conftest import BOUWSTEEN_FOLDERS, FIXTURE, REPO, synthetic_entry
+from kompaswaaier.publish import search
+from kompaswaaier.publish.search import Searcher, search_data, stem
+from kompaswaaier.render.pages import fill
+from kompaswaaier.validate.catalog import load
 
 VENDORED = REPO / "src" / "kompaswaaier" / "assets" / "zoeken"
 NPM = REPO / "node_modules"
@@ -305,7 +305,7 @@ def test_an_empty_catalogue_has_an_empty_index(catalog_root: Path) -> None:
 # --- Contributor text stays text on the generated pages ------------------------------------------
 
 def test_contributor_text_is_inert_on_the_list_and_keuzehulp(catalog_root: Path) -> None:
-    from kompaswaaier import finding
+    from kompaswaaier.render import finding
 
     real_waaier = REPO / "waaiers" / BOUWSTEEN_FOLDERS[1] / "waaier.yml"  # with the keuzehulp
     (catalog_root / BOUWSTEEN_FOLDERS[1] / "waaier.yml").write_bytes(real_waaier.read_bytes())
@@ -323,7 +323,7 @@ def test_contributor_text_is_inert_on_the_list_and_keuzehulp(catalog_root: Path)
 
 
 def test_json_in_a_script_element_cannot_close_it() -> None:
-    from kompaswaaier.finding import json_for_script
+    from kompaswaaier.render.finding import json_for_script
 
     text = str(json_for_script({"reden": "</script><script>alert(1)</script> & <!--"}))
     assert "<" not in text and ">" not in text and "&" not in text

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import UNKNOWN, Entry, Waaier
+from kompaswaaier.model import UNKNOWN, Entry, Waaier
 
 #: The four perspectiefclusters of the Kompas (codes of vocabulaires/perspectieven.yml).
 CLUSTERS = ("mens-met-zorgvraag", "professionals", "organisaties", "financiers")

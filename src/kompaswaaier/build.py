@@ -6,7 +6,7 @@ output, and only when all parts succeed does that folder replace ``site/``.
 Before anything is built, every config is read and checked (file, YAML, the ``hooks:`` entry with
 ``hooks/waaier.py``, and the hook's settings in ``extra``): a wrong config is a usage error with a
 Dutch message. After each part, pages only the hook makes must be there. The generator (ProperDocs
-or MkDocs) comes from :mod:`kompaswaaier.engine`.
+or MkDocs) comes from :mod:`kompaswaaier.mkdocs.engine`.
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from pathlib import Path
 
 import yaml
 
-from . import engine as engine_mod
-from .catalog import default_root
-from .loader import _yaml_error, read_limited
-from .model import VERSIONS
-from .paths import project_root
-from .problems import DataError, KompaswaaierError, UsageError, display_path
-from .site import load_catalog, settings
+from kompaswaaier.errors import DataError, KompaswaaierError, UsageError, display_path
+from kompaswaaier.load.document import _yaml_error, read_limited
+from kompaswaaier.mkdocs import engine as engine_mod
+from kompaswaaier.mkdocs.providers import load_catalog, settings
+from kompaswaaier.model import VERSIONS
+from kompaswaaier.resources import project_root
+from kompaswaaier.validate.catalog import default_root
 
 #: Files only the hook makes: (file in the built part, for the landing page too).
 HOOK_OUTPUT = (("assets/kompaswaaier.css", True), ("waaier/index.html", False))
@@ -116,7 +116,7 @@ def build_site(project: Path | None = None, waaiers: Path | None = None, output:
                *, quiet: bool = False, today: dt.date | None = None, engine: str | None = None) -> BuildReport:
     """Check ``waaiers`` and build all parts of the site into ``output`` (default: ``site/``), as of ``today``.
 
-    ``engine``: 'properdocs' or 'mkdocs' (default: see :func:`kompaswaaier.engine.choose`).
+    ``engine``: 'properdocs' or 'mkdocs' (default: see :func:`kompaswaaier.mkdocs.engine.choose`).
     Raises UsageError for a wrong config or folder, DataError for problems in the data, and
     KompaswaaierError when the generator fails; ``output`` is then left as it was.
     """

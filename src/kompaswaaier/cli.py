@@ -7,9 +7,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .commands import COMMANDS
-from .problems import DataError, KompaswaaierError, UsageError
+from kompaswaaier import __version__
+from kompaswaaier.commands import COMMANDS
+from kompaswaaier.errors import DataError, KompaswaaierError, UsageError
 
 # argparse looks its messages up through gettext at call time; give it Dutch ones.
 _DUTCH = {

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .loader import Document
+from kompaswaaier.load.document import Document
 
 #: The three versions of the site, in the order they are shown.
 VERSIONS: dict[str, str] = {

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import ACCEPTED, CLIENT_LEVELS, CRITERIA, LEVELS, STATUS_LABELS, UNKNOWN, VERSIONS, Entry
+from kompaswaaier.model import ACCEPTED, CLIENT_LEVELS, CRITERIA, LEVELS, STATUS_LABELS, UNKNOWN, VERSIONS, Entry
 
 
 @dataclass(frozen=True)

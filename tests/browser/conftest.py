@@ -117,8 +117,8 @@ VERSIONS_AND_START = ("start", "clienten", "professionals", "organisaties")
 @pytest.fixture(scope="session")
 def published_slugs() -> dict[str, list[str]]:
     """Per version the slugs of the entries the site publishes (from the real catalogue)."""
-    from kompaswaaier.selection import published
-    from kompaswaaier.site import load_catalog
+    from kompaswaaier.mkdocs.providers import load_catalog
+    from kompaswaaier.select import published
 
     catalog = load_catalog(None)
     return {v: [e.slug for e in published(catalog.entries, v)] for v in VERSIONS_AND_START[1:]}
@@ -285,7 +285,7 @@ def html_controle(site_dir: Path, te_bezoeken, alle_paginas, html_overal, rappor
 @pytest.fixture(scope="session")
 def leesbaarheid_site(site_dir: Path) -> dict[str, dict[str, object]]:
     """Per version and built page (URL path) the readability of the article's running text."""
-    from kompaswaaier import readability
+    import readability
 
     out: dict[str, dict[str, object]] = {}
     for version in VERSIONS_AND_START[1:]:
@@ -339,7 +339,7 @@ _SCHEME_NAMES = {"default": "licht", "slate": "donker"}
 
 def build_results(rapport: Rapport, site_dir: Path, specs, missing, tools: dict[str, str]) -> dict:
     """The results file's content: per version and page what every check found."""
-    from kompaswaaier import readability
+    import readability
 
     source = _re.search(r"kompaswaaier-bron: ([0-9a-f]+)",
                         (site_dir / "clienten" / "toegankelijkheid" / "index.html").read_text(encoding="utf-8"))
@@ -446,7 +446,7 @@ def _version_of(path: str) -> str:
 @pytest.fixture(scope="session")
 def rapport(request, site_dir: Path, browser, te_bezoeken, leesbaarheid_site):
     """Collects the findings; after a complete run writes rapporten/toegankelijkheid.json."""
-    from kompaswaaier import accessibility
+    from kompaswaaier.render import accessibility
 
     found = Rapport()
     found.leesbaarheid = leesbaarheid_site

@@ -2,7 +2,7 @@
 
 The site is built from the frozen synthetic catalogue (``tests/fixtures/waaiers``, as of ``TODAY``) and
 served on a port of its own, so that adding or improving real entries never turns these tests red.
-Headless Chromium. Expected counts come from the Python side of the same search (``kompaswaaier.search``),
+Headless Chromium. Expected counts come from the Python side of the same search (``kompaswaaier.publish.search``),
 so the browser must agree with ``kompaswaaier zoek``.
 """
 
@@ -18,11 +18,11 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from kompaswaaier import export
 from kompaswaaier.build import build_site
-from kompaswaaier.catalog import load
-from kompaswaaier.search import Searcher, search_data
-from kompaswaaier.selection import published
+from kompaswaaier.publish import export
+from kompaswaaier.publish.search import Searcher, search_data
+from kompaswaaier.select import published
+from kompaswaaier.validate.catalog import load
 from kwtest import FIXTURE, TODAY
 
 READY = ".kw-zoeken[data-klaar='ja']"

@@ -4,12 +4,11 @@ keyboard trap and a cookie. Every check must report its fault with a readable me
 
 from __future__ import annotations
 
-import pytest
-
-from kompaswaaier import readability
-
 import controles
+import pytest
 from controles import KAPOT, KAPOT_PATH
+
+import readability
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ organisation versions are measured and reported (rapporten/toegankelijkheid.json
 
 from __future__ import annotations
 
-from kompaswaaier import readability
+import readability
 
 
 def test_every_client_page_is_within_the_b1_limits(leesbaarheid_site) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import controles
+import pytest
 
 VERSIONS = ("start", "clienten", "professionals", "organisaties")
 

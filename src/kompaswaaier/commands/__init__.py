@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import bekijk, bouw, controleer
-from . import exporteer, zoek
-from . import evaluatie, links, nieuw
+from kompaswaaier.commands import bekijk, bouw, controleer
+from kompaswaaier.commands import exporteer, zoek
+from kompaswaaier.commands import evaluatie, links, nieuw
 
 COMMANDS: dict[str, ModuleType] = {
     "controleer": controleer,

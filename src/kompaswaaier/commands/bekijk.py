@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import argparse
 
-from .. import engine
-from ..model import VERSIONS
-from ..paths import PACKAGE_DIR, project_root
+from kompaswaaier.mkdocs import engine
+from kompaswaaier.model import VERSIONS
+from kompaswaaier.resources import PACKAGE_DIR, project_root
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..build import build_site
-from ..engine import ENGINES
-from ..problems import display_path
-from .controleer import parse_today
+from kompaswaaier.build import build_site
+from kompaswaaier.commands.controleer import parse_today
+from kompaswaaier.errors import display_path
+from kompaswaaier.mkdocs.engine import ENGINES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

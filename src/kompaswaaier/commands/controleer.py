@@ -14,10 +14,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ..catalog import check
-from ..model import LEVELS, VERSIONS
-from ..problems import UsageError, display_path
-from ..selection import decide, withheld_reasons
+from kompaswaaier.errors import UsageError, display_path
+from kompaswaaier.model import LEVELS, VERSIONS
+from kompaswaaier.select import decide, withheld_reasons
+from kompaswaaier.validate.catalog import check
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

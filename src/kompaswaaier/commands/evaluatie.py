@@ -18,10 +18,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..evaluation import agenda, evaluate
-from ..problems import UsageError, display_path
-from ..site import load_catalog
-from .controleer import parse_today
+from kompaswaaier.commands.controleer import parse_today
+from kompaswaaier.errors import UsageError, display_path
+from kompaswaaier.mkdocs.providers import load_catalog
+from kompaswaaier.werkgroep.evaluation import agenda, evaluate
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

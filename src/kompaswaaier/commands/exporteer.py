@@ -17,11 +17,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import export
-from ..model import VERSIONS
-from ..problems import UsageError, display_path
-from ..selection import published
-from ..site import load_catalog
+from kompaswaaier.errors import UsageError, display_path
+from kompaswaaier.mkdocs.providers import load_catalog
+from kompaswaaier.model import VERSIONS
+from kompaswaaier.publish import export
+from kompaswaaier.select import published
 
 FORMATS = {"json": (export.JSON_NAME, export.to_json), "csv": (export.CSV_NAME, export.to_csv)}
 

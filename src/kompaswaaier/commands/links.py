@@ -21,10 +21,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..catalog import default_root
-from ..linkcheck import EXCLUSIONS_FILE, PROBLEMS, read_exclusions, run_check, summary, write_reports
-from ..paths import project_root
-from ..problems import UsageError, display_path
+from kompaswaaier.errors import UsageError, display_path
+from kompaswaaier.resources import project_root
+from kompaswaaier.validate.catalog import default_root
+from kompaswaaier.werkgroep.linkcheck import (
+    EXCLUSIONS_FILE,
+    PROBLEMS,
+    read_exclusions,
+    run_check,
+    summary,
+    write_reports,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

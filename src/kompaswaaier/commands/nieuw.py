@@ -26,12 +26,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from .. import newentry
-from ..catalog import default_root, load
-from ..model import CRITERIA, UNKNOWN, VERSIONS, Catalog
-from ..newentry import Draft
-from ..problems import UsageError, display_path
-from .controleer import parse_today
+from kompaswaaier.commands.controleer import parse_today
+from kompaswaaier.errors import UsageError, display_path
+from kompaswaaier.model import CRITERIA, UNKNOWN, VERSIONS, Catalog
+from kompaswaaier.validate.catalog import default_root, load
+from kompaswaaier.werkgroep import newentry
+from kompaswaaier.werkgroep.newentry import Draft
 
 CONTENT_FLAGS = ("titel", "slug", "bouwsteen", "soort", "samenvatting_clienten", "samenvatting_professionals",
                  "samenvatting_organisaties", "doel", "eigenaar", "link", "kosten", "bron", "criterium", "door",

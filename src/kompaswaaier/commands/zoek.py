@@ -19,11 +19,11 @@ import argparse
 import json
 from pathlib import Path
 
-from ..model import LEVELS, STATUS_LABELS, VERSIONS
-from ..problems import UsageError
-from ..search import FACETS, Result, Searcher, search_data, summary
-from ..selection import decide, level
-from ..site import load_catalog
+from kompaswaaier.errors import UsageError
+from kompaswaaier.mkdocs.providers import load_catalog
+from kompaswaaier.model import LEVELS, STATUS_LABELS, VERSIONS
+from kompaswaaier.publish.search import FACETS, Result, Searcher, search_data, summary
+from kompaswaaier.select import decide, level
 
 #: CLI option per facet: --bouwsteen, --soort, --setting, --met-wie, --voor-wie, --zorgvragers, --thema, --vorm.
 OPTIONS = {code: code.replace("-", "_") for code, _label, _field in FACETS}

@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from kompaswaaier.errors import Problem
 
 #: Largest file read, in bytes.
 MAX_BYTES = 1_000_000

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from .problems import UsageError
+from kompaswaaier.errors import UsageError
 
 #: Generators in order of preference when nothing is chosen: the maintained fork first.
 ENGINES = {"properdocs": "ProperDocs", "mkdocs": "MkDocs"}

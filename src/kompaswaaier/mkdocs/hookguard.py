@@ -14,7 +14,7 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-NAME = "kompaswaaier.hookguard"
+NAME = "kompaswaaier.mkdocs.hookguard"
 MESSAGE = ("De haak hooks/waaier.py heeft niet gedraaid, dus ontbreekt de waaier op deze site; de bouw is afgebroken. "
            "Bouw de site met 'kompaswaaier bouw', of zet 'hooks:' met hooks/waaier.py terug in de instellingen.")
 

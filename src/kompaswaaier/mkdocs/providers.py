@@ -14,12 +14,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import accessibility, finding
-from . import catalog as catalog_mod
-from .lifecycle import lifecycle_pages
-from .model import VERSIONS, Catalog
-from .problems import DataError, UsageError, display_path
-from .render import ASSETS, asset, version_pages
+from kompaswaaier.errors import DataError, UsageError, display_path
+from kompaswaaier.model import VERSIONS, Catalog
+from kompaswaaier.render import accessibility, finding
+from kompaswaaier.render.lifecycle import lifecycle_pages
+from kompaswaaier.render.pages import ASSETS, asset, version_pages
+from kompaswaaier.validate import catalog as catalog_mod
 
 _cache: dict[tuple[Path, dt.date | None], tuple[tuple, Catalog]] = {}
 

@@ -13,9 +13,9 @@ import io
 import json
 from typing import Any
 
-from .model import LEVELS, PUBLICATIONS, VERSIONS, VOCABULARY_FIELDS, Catalog, Entry
-from .paths import SCHEMA_DIR
-from .selection import level, published
+from kompaswaaier.model import LEVELS, PUBLICATIONS, VERSIONS, VOCABULARY_FIELDS, Catalog, Entry
+from kompaswaaier.resources import SCHEMA_DIR
+from kompaswaaier.select import level, published
 
 SCHEMA_NAME = "catalogus.schema.json"
 JSON_NAME = "catalogus.json"

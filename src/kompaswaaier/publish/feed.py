@@ -17,8 +17,8 @@ import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from .model import ACCEPTED, PUBLICATIONS, VERSIONS, Catalog, Entry, parse_date
-from .selection import archived, decide
+from kompaswaaier.model import ACCEPTED, PUBLICATIONS, VERSIONS, Catalog, Entry, parse_date
+from kompaswaaier.select import archived, decide
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -44,8 +44,8 @@ from lunr.pipeline import Pipeline
 from lunr.query import Query, QueryPresence
 from lunr.vector import Vector
 
-from .model import LEVELS, VERSIONS, Catalog, Entry, level_label
-from .selection import LEVEL_RANK, level, published
+from kompaswaaier.model import LEVELS, VERSIONS, Catalog, Entry, level_label
+from kompaswaaier.select import LEVEL_RANK, level, published
 
 #: lunr-languages 1.22.0 ``lunr.nl.wordCharacters`` plus the digits its trimmer adds (checked by a test).
 WORD_CHARACTERS = (

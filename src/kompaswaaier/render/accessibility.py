@@ -19,9 +19,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .model import VERSIONS, Catalog
-from .paths import project_root
-from .render import date_nl, environment
+from kompaswaaier.model import VERSIONS, Catalog
+from kompaswaaier.render.pages import date_nl, environment
+from kompaswaaier.resources import project_root
 
 RESULTS = Path("rapporten") / "toegankelijkheid.json"
 

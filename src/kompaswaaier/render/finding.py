@@ -24,11 +24,12 @@ from typing import Any
 
 import jinja2
 
-from . import export, keuzehulp
-from .model import VERSIONS, Catalog, Entry, level_label
-from .render import html_filter, html_page, template_loader
-from .search import FACETS, ordered, search_data
-from .selection import level, published
+from kompaswaaier.model import VERSIONS, Catalog, Entry, level_label
+from kompaswaaier.publish import export
+from kompaswaaier.publish.search import FACETS, ordered, search_data
+from kompaswaaier.render.pages import html_filter, html_page, template_loader
+from kompaswaaier.select import level, published
+from kompaswaaier.validate import keuzehulp
 
 VENDORED = ("lunr.min.js", "lunr.stemmer.support.min.js", "lunr.nl.min.js")
 LICENSES = ("LICENSE-lunr.txt", "LICENSE-lunr-languages.txt")

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import evaluation, feed
-from .model import Catalog
-from .render import environment
-from .selection import archived
+from kompaswaaier.model import Catalog
+from kompaswaaier.publish import feed
+from kompaswaaier.render.pages import environment
+from kompaswaaier.select import archived
+from kompaswaaier.werkgroep import evaluation
 
 EVALUATION_VERSION = "organisaties"
 #: "Nieuw in de waaier" and its feed show the latest events only, so they stay small as the waaier grows.

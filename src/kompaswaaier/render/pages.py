@@ -20,8 +20,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .balance import CLUSTERS, balance
-from .model import (
+from kompaswaaier.balance import CLUSTERS, balance
+from kompaswaaier.model import (
     CRITERIA,
     PUBLICATIONS,
     STATUS_LABELS,
@@ -34,7 +34,7 @@ from .model import (
     level_label,
     parse_date,
 )
-from .selection import level, published
+from kompaswaaier.select import level, published
 
 ASSETS = ("kompaswaaier.css",)
 

@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import keuzehulp, schema
-from .loader import Document, field_name, load_file
-from .model import PUBLICATIONS, VOCABULARY_FIELDS, Catalog, Entry, Vocabulary, Waaier
-from .paths import project_root
-from .problems import Problem, UsageError, display_path
-from .rules import evidence_problems, lifecycle_problems, sources
+from kompaswaaier.errors import Problem, UsageError, display_path
+from kompaswaaier.load.document import Document, field_name, load_file
+from kompaswaaier.model import PUBLICATIONS, VOCABULARY_FIELDS, Catalog, Entry, Vocabulary, Waaier
+from kompaswaaier.resources import project_root
+from kompaswaaier.validate import keuzehulp, schema
+from kompaswaaier.validate.rules import evidence_problems, lifecycle_problems, sources
 
 BOUWSTEEN_FOLDER = re.compile(r"^([1-5])-[a-z0-9-]+$")
 VOCABULARY_FOLDER = "vocabulaires"

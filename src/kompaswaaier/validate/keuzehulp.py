@@ -9,8 +9,8 @@ the codes; items that fit every answered question come first, each with the reas
 
 from __future__ import annotations
 
-from .model import VOCABULARY_FIELDS, Catalog, Entry, Waaier
-from .problems import Problem
+from kompaswaaier.errors import Problem
+from kompaswaaier.model import VOCABULARY_FIELDS, Catalog, Entry, Waaier
 
 KEY = "keuzehulp"
 #: URL parameters the site already uses (mkdocs-material: q opens its search, h highlights).

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .loader import field_name
-from .model import ACCEPTED, CRITERIA, STATUS_LABELS, UNKNOWN, Entry, parse_date
-from .problems import Problem
+from kompaswaaier.errors import Problem
+from kompaswaaier.load.document import field_name
+from kompaswaaier.model import ACCEPTED, CRITERIA, STATUS_LABELS, UNKNOWN, Entry, parse_date
 
 #: Titles and addresses that are never a source: the product brief, the issues and this repository.
 _NOT_A_SOURCE_TITLE = re.compile(r"productbrief|\bbrief\.md\b|\bbronnen\.md\b|\bissue\b", re.IGNORECASE)

@@ -14,9 +14,9 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
-from .loader import YAML11_BOOL_WORDS, Document, field_name
-from .paths import SCHEMA_DIR
-from .problems import Problem
+from kompaswaaier.errors import Problem
+from kompaswaaier.load.document import YAML11_BOOL_WORDS, Document, field_name
+from kompaswaaier.resources import SCHEMA_DIR
 
 SCHEMA_FILES = {
     "entry": "entry.schema.json",

@@ -19,10 +19,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .balance import CLUSTERS, ROLE_CLUSTERS, Balance, balance
-from .model import ACCEPTED, CRITERIA, STATUS_LABELS, UNKNOWN, VERSIONS, Catalog, Entry, Waaier
-from .render import date_nl, environment, next_review
-from .selection import decide
+from kompaswaaier.balance import CLUSTERS, ROLE_CLUSTERS, Balance, balance
+from kompaswaaier.model import ACCEPTED, CRITERIA, STATUS_LABELS, UNKNOWN, VERSIONS, Catalog, Entry, Waaier
+from kompaswaaier.render.pages import date_nl, environment, next_review
+from kompaswaaier.select import decide
 
 #: Statuses that take part in the evaluation: in the waaier, or on their way in.
 ACTIVE = frozenset(STATUS_LABELS) - {"afgewezen", "gearchiveerd"}

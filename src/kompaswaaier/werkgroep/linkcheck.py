@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from . import __version__
-from .catalog import BOUWSTEEN_FOLDER
-from .loader import field_name, load_file
-from .problems import UsageError, display_path
+from kompaswaaier import __version__
+from kompaswaaier.errors import UsageError, display_path
+from kompaswaaier.load.document import field_name, load_file
+from kompaswaaier.validate.catalog import BOUWSTEEN_FOLDER
 
 OUTCOMES: dict[str, str] = {
     "ok": "in orde",

@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .catalog import BOUWSTEEN_FOLDER, CheckResult, check
-from .model import CRITERIA, UNKNOWN, VERSIONS, VOCABULARY_FIELDS, Catalog
-from .problems import UsageError, display_path
+from kompaswaaier.errors import UsageError, display_path
+from kompaswaaier.model import CRITERIA, UNKNOWN, VERSIONS, VOCABULARY_FIELDS, Catalog
+from kompaswaaier.validate.catalog import BOUWSTEEN_FOLDER, CheckResult, check
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=../../schemas/entry.schema.json"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
