@@ -95,8 +95,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from kompaswaaier.mkdocs.providers import load_catalog
     from kompaswaaier.select import published
+    from kompaswaaier.validate.catalog import load_catalog
 
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site

@@ -9,6 +9,7 @@ import pytest
 
 from kompaswaaier.balance import ROLE_CLUSTERS
 from kompaswaaier.render.lifecycle import lifecycle_pages
+from kompaswaaier.select import view
 from kompaswaaier.validate.catalog import load
 from kompaswaaier.werkgroep.evaluation import add_months, agenda, evaluate
 
@@ -195,14 +196,14 @@ def test_public_agenda_names_only_published_entries(run_cli, root: Path) -> None
 def test_page_in_the_organisation_version_is_the_public_agenda(root: Path) -> None:
     today = dt.date.fromisoformat(TODAY)
     catalog = load(root, today=today).catalog
-    pages = lifecycle_pages(catalog, "organisaties", today)
+    pages = lifecycle_pages(view(catalog, "organisaties"), today)
     page = pages["waaier/evaluatie.md"]
     assert page == agenda(evaluate(catalog, today), catalog, markdown=True, public=True)
     assert page.startswith("---\ntitle: Evaluatie van de waaiers\n---\n\n# Evaluatie van de waaiers\n")
     assert "- [Synthetisch verlopen](verlopen.md): beoordeeld op 15 september 2024;" in page
     assert "Synthetisch voorstel" not in page
     for version in ("clienten", "professionals"):
-        assert "waaier/evaluatie.md" not in lifecycle_pages(catalog, version, today)
+        assert "waaier/evaluatie.md" not in lifecycle_pages(view(catalog, version), today)
 
 
 def test_markdown_agenda_escapes_contributor_text(run_cli, root: Path) -> None:
@@ -250,14 +251,14 @@ def test_bouwsteen_page_shows_who_composes_the_waaier(root: Path) -> None:
     from kompaswaaier.render.pages import version_pages
 
     catalog = load(root, today=dt.date.fromisoformat(TODAY)).catalog
-    page = version_pages(catalog, "organisaties")["waaier/bouwsteen-1.md"]
+    page = version_pages(view(catalog, "organisaties"))["waaier/bouwsteen-1.md"]
     assert "## Wie stelt deze waaier samen?" in page
     assert "<p>Synthetische tekst over het verzamelen.</p>" in page.chunks
     assert ("| Mens met een zorgvraag, mantelzorgers, naasten en sociaal netwerk | Synthetische Naastenraad | 1 | 1 |"
             in page)  # counted over the published items of this version only
     assert "| Professionals | Synthetische Beroepsvereniging (trekker), Synthetisch Instituut |" in page
     assert "Nog geen partij vanuit organisaties en financiers." in page
-    other = version_pages(catalog, "professionals")["waaier/bouwsteen-2.md"]
+    other = version_pages(view(catalog, "professionals"))["waaier/bouwsteen-2.md"]
     assert "Nog niet vastgelegd wie deze waaier samenstelt." in other
 
 

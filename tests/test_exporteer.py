@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from conftest import BOUWSTEEN_FOLDERS, FIXTURE, REPO, synthetic_entry
 from kompaswaaier.publish import export
 from kompaswaaier.render import finding
-from kompaswaaier.select import published
+from kompaswaaier.select import published, view
 from kompaswaaier.validate.catalog import load
 
 VERSIONS = ("clienten", "professionals", "organisaties")
@@ -47,18 +47,18 @@ def test_schema_is_valid_2020_12() -> None:
 @pytest.mark.parametrize("version", VERSIONS)
 def test_real_catalogue_exports_validate_and_hold_only_published_entries(version: str) -> None:
     catalog = load(FIXTURE).catalog
-    data = json.loads(export.to_json(catalog, version))
+    data = json.loads(export.to_json(view(catalog, version)))
     assert list(Draft202012Validator(SCHEMA).iter_errors(data)) == []
     expected = [e.slug for e in published(catalog.entries, version)]
     assert {item["niveau"] for item in data["items"]} <= set(data["vocabulaires"]["niveau"])
     assert [item["slug"] for item in data["items"]] == expected and data["aantal"] == len(expected)
-    rows = list(csv.DictReader(io.StringIO(export.to_csv(catalog, version), newline="")))
+    rows = list(csv.DictReader(io.StringIO(export.to_csv(view(catalog, version)), newline="")))
     assert [row["slug"] for row in rows] == expected
 
 
 def test_json_holds_codes_labels_and_the_version_summary(small: Path) -> None:
     catalog = load(small).catalog
-    clients = json.loads(export.to_json(catalog, "clienten"))
+    clients = json.loads(export.to_json(view(catalog, "clienten")))
     assert [i["slug"] for i in clients["items"]] == ["twee-versies"]
     item = clients["items"][0]
     assert item["samenvatting"] == "Dit is een testvoorbeeld. Het bestaat niet echt."
@@ -66,12 +66,12 @@ def test_json_holds_codes_labels_and_the_version_summary(small: Path) -> None:
     assert item["pagina"] == "waaier/twee-versies/"
     assert item["doel"] == 'Regel een,\n\nregel twee, met "aanhalingstekens".'
     assert item["niveau"] == "opgenomen" and clients["vocabulaires"]["niveau"]["opgenomen"] == "Opgenomen door de werkgroep"
-    assert "aangedragen" not in item and "tegengehouden" not in export.to_json(catalog, "professionals")
+    assert "aangedragen" not in item and "tegengehouden" not in export.to_json(view(catalog, "professionals"))
     assert clients["schema"] == "catalogus.schema.json" and clients["versie"] == "clienten"
 
 
 def test_csv_has_documented_columns_labels_and_one_line_cells(small: Path) -> None:
-    text = export.to_csv(load(small).catalog, "professionals")
+    text = export.to_csv(view(load(small).catalog, "professionals"))
     assert text.startswith("slug,titel,pagina,soort,bouwstenen,samenvatting,niveau,doel,") and text.endswith("\r\n")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == [name for name, _ in export.CSV_COLUMNS]
@@ -96,7 +96,7 @@ def test_exporteer_writes_the_same_files_as_the_site(run_cli, small: Path, tmp_p
     ]
     catalog = load(small).catalog
     for version in VERSIONS:
-        site = finding.pages(catalog, version)
+        site = finding.pages(view(catalog, version))
         for name in ("catalogus.json", "catalogus.csv", "catalogus.schema.json"):
             assert (out / version / name).read_bytes() == site[name].encode("utf-8"), (version, name)
 
@@ -104,7 +104,7 @@ def test_exporteer_writes_the_same_files_as_the_site(run_cli, small: Path, tmp_p
 def test_exporteer_to_stdout(run_cli, small: Path) -> None:
     result = run_cli("exporteer", "--waaiers", str(small), "--versie", "clienten", "--formaat", "csv")
     assert result.code == 0
-    assert result.out == export.to_csv(load(small).catalog, "clienten")
+    assert result.out == export.to_csv(view(load(small).catalog, "clienten"))
     default = run_cli("exporteer", "--waaiers", str(small))
     assert json.loads(default.out)["versie"] == "professionals"
 

@@ -12,7 +12,7 @@ import pytest
 
 from kompaswaaier.build import build_site
 from kompaswaaier.publish.feed import atom, events
-from kompaswaaier.select import archived, decide
+from kompaswaaier.select import archived, decide, view
 from kompaswaaier.validate.catalog import load
 
 TODAY = dt.date(2026, 11, 22)
@@ -95,7 +95,7 @@ def built(root: Path) -> Path:
 
 def test_events_are_dated_from_the_data_newest_first(root: Path) -> None:
     catalog = load(root, today=TODAY).catalog
-    got = [(e.kind, e.entry.slug, e.date.isoformat()) for e in events(catalog, "professionals")]
+    got = [(e.kind, e.entry.slug, e.date.isoformat()) for e in events(view(catalog, "professionals"))]
     assert got == [
         ("opnieuw-beoordeeld", "herzien", "2026-10-01"),
         ("gearchiveerd", "weg", "2026-05-01"),
@@ -106,7 +106,7 @@ def test_events_are_dated_from_the_data_newest_first(root: Path) -> None:
     # touching the files changes nothing: dates come from the data, never from the file system
     for path in root.rglob("*.yml"):
         path.touch()
-    assert [e.entry.slug for e in events(load(root, today=TODAY).catalog, "professionals")] == [s for _, s, _ in got]
+    assert [e.entry.slug for e in events(view(load(root, today=TODAY).catalog, "professionals"))] == [s for _, s, _ in got]
 
 
 def test_feed_parses_and_lists_entries_newest_first(built: Path) -> None:
@@ -136,11 +136,11 @@ def test_feed_per_version_holds_only_that_version(built: Path) -> None:
 
 def test_feed_is_byte_for_byte_reproducible(root: Path) -> None:
     catalog = load(root, today=TODAY).catalog
-    empty = feedparser.parse(atom(catalog, "organisaties", [], today=TODAY))
+    empty = feedparser.parse(atom(view(catalog, "organisaties"), [], today=TODAY))
     assert empty.bozo == 0 and empty.entries == []
     assert empty.feed.updated == "2026-11-22T00:00:00Z"  # no events: the day of the build
-    first = atom(catalog, "professionals", events(catalog, "professionals"), today=TODAY)
-    again = atom(catalog, "professionals", events(catalog, "professionals"), today=dt.date(2030, 1, 1))
+    first = atom(view(catalog, "professionals"), events(view(catalog, "professionals")), today=TODAY)
+    again = atom(view(catalog, "professionals"), events(view(catalog, "professionals")), today=dt.date(2030, 1, 1))
     assert first == again  # with events, 'updated' is the newest event, not the build date
     assert first.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"nl\">")
 
@@ -226,11 +226,11 @@ def test_added_and_recommended_entries_are_dated_events(tmp_path: Path) -> None:
     vocab.write_text(terms, encoding="utf-8")
     catalog = load(root, today=TODAY).catalog
     assert not [p for p in load(root, today=TODAY).problems]
-    got = [(e.kind, e.entry.slug, e.date.isoformat(), e.werkgroep) for e in events(catalog, "professionals")]
+    got = [(e.kind, e.entry.slug, e.date.isoformat(), e.werkgroep) for e in events(view(catalog, "professionals"))]
     assert got == [
         ("aangedragen", "toegevoegd", "2026-11-01", "Synthetische Cliëntenraad"),
         ("aanbevolen", "aanbevolen", "2024-06-12", "Kompaspartijen"),
     ]
-    feed = feedparser.parse(atom(catalog, "professionals", events(catalog, "professionals"), today=TODAY))
+    feed = feedparser.parse(atom(view(catalog, "professionals"), events(view(catalog, "professionals")), today=TODAY))
     assert [e.title for e in feed.entries] == ["Toegevoegd: Synthetisch toegevoegd",
                                                "Aanbevolen door de Kompaspartijen: Synthetisch aanbevolen"]

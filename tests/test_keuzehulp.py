@@ -10,6 +10,7 @@ from pathlib import Path
 from conftest import BOUWSTEEN_FOLDERS, FIXTURE, TODAY, synthetic_entry
 from kompaswaaier.render import finding
 from kompaswaaier.render.pages import fill
+from kompaswaaier.select import view
 from kompaswaaier.validate.catalog import load
 
 VALID = """\
@@ -90,7 +91,7 @@ def test_keuzehulp_page_lists_candidates_with_their_codes(catalog_root: Path) ->
     (catalog_root / BOUWSTEEN_FOLDERS[2] / "ander.yml").write_text(
         synthetic_entry("ander", **{"bouwstenen: [1]": "bouwstenen: [2]"}), encoding="utf-8")
     catalog = load(catalog_root).catalog
-    generated = finding.pages(catalog, "professionals")["keuzehulp.md"]
+    generated = finding.pages(view(catalog, "professionals"))["keuzehulp.md"]
     page = fill(generated, generated.chunks)  # the page as MkDocs ends up with it
     assert '<h2 id="kh1-titel">Synthetische keuzehulp</h2>' in page
     assert '<input type="radio" name="waar" value="thuis" id="kh1-waar-thuis"><label for="kh1-waar-thuis">Thuis</label>' in page
@@ -103,5 +104,5 @@ def test_keuzehulp_page_lists_candidates_with_their_codes(catalog_root: Path) ->
 
 
 def test_no_keuzehulp_gives_a_page_that_says_so(catalog_root: Path) -> None:
-    page = finding.pages(load(catalog_root).catalog, "clienten")["keuzehulp.md"]
+    page = finding.pages(view(load(catalog_root).catalog, "clienten"))["keuzehulp.md"]
     assert "Er is nog geen keuzehulp. Bekijk de [hele lijst](zoeken.md)." in page

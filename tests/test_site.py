@@ -13,6 +13,7 @@ import pytest
 from kompaswaaier.build import build_site
 from kompaswaaier.errors import DataError
 from kompaswaaier.render.pages import version_pages
+from kompaswaaier.select import view
 from kompaswaaier.validate.catalog import load
 from kwtest import BOUWSTEEN_FOLDERS, TODAY, synthetic_entry
 
@@ -119,9 +120,9 @@ def test_overdue_review_is_visible_on_the_item_page(built: Path) -> None:
 def test_overdue_notice_starts_on_the_due_date(catalog_root: Path) -> None:
     (catalog_root / BOUWSTEEN_FOLDERS[1] / "x.yml").write_text(synthetic_entry("x"), encoding="utf-8")
     catalog = load(catalog_root, today=dt.date(2026, 9, 14)).catalog
-    assert "Herbeoordeling verlopen" not in version_pages(catalog, "professionals")["waaier/x.md"]
+    assert "Herbeoordeling verlopen" not in version_pages(view(catalog, "professionals"))["waaier/x.md"]
     catalog.today = dt.date(2026, 9, 15)
-    assert "Herbeoordeling verlopen" in version_pages(catalog, "professionals")["waaier/x.md"]
+    assert "Herbeoordeling verlopen" in version_pages(view(catalog, "professionals"))["waaier/x.md"]
 
 
 @pytest.mark.parametrize(("slug", "versions"), [

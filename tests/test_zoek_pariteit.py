@@ -17,6 +17,7 @@ import pytest
 
 from conftest import FIXTURE, REPO
 from kompaswaaier.publish.search import Searcher, search_data, stem
+from kompaswaaier.select import view
 from kompaswaaier.validate.catalog import load
 
 NODE = shutil.which("node")
@@ -107,8 +108,8 @@ def test_real_catalogue_same_results_in_node_and_python(tmp_path: Path) -> None:
     catalog = load(FIXTURE).catalog
     everything = sorted(catalog.entries, key=lambda e: e.title.lower())
     queries = [(q, f) for q in QUERIES for f in FILTERS]
-    assert _compare(search_data(catalog, "professionals", everything), tmp_path, queries) == len(queries)
-    assert _compare(search_data(catalog, "clienten"), tmp_path, queries) == len(queries)
+    assert _compare(search_data(view(catalog, "professionals"), everything), tmp_path, queries) == len(queries)
+    assert _compare(search_data(view(catalog, "clienten")), tmp_path, queries) == len(queries)
 
 
 def test_synthetic_catalogue_of_500_entries(tmp_path: Path) -> None:
@@ -120,7 +121,7 @@ def test_synthetic_catalogue_of_500_entries(tmp_path: Path) -> None:
     catalog = load(make_catalog(tmp_path / "waaiers", 500)).catalog
     queries = [(q, f) for q in QUERIES + ["gesprek", "familie verpleegkundige", "mantelzorger belasting ondersteuning",
                                           "t", "sp", "synthetisch 00042"] for f in FILTERS[:2]]
-    assert _compare(search_data(catalog, "organisaties"), tmp_path, queries) == len(queries)
+    assert _compare(search_data(view(catalog, "organisaties")), tmp_path, queries) == len(queries)
 
 
 def test_cli_prints_what_the_site_ranks(run_cli, tmp_path: Path) -> None:
@@ -128,7 +129,7 @@ def test_cli_prints_what_the_site_ranks(run_cli, tmp_path: Path) -> None:
     catalog = load(FIXTURE).catalog
     everything = sorted(catalog.entries, key=lambda e: e.title.lower())
     index_file = tmp_path / "zoekindex.json"
-    index_file.write_text(json.dumps(search_data(catalog, "professionals", everything)), encoding="utf-8")
+    index_file.write_text(json.dumps(search_data(view(catalog, "professionals"), everything)), encoding="utf-8")
     queries = ["open gesprek dementie", "belasting mantelzorger", "mantelz", "levenseinde naasten"]
     node = _node({"index": str(index_file), "zoekvragen": [{"tekst": q} for q in queries]}, tmp_path)
     for text, theirs in zip(queries, node["resultaten"]):

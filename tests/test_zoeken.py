@@ -12,6 +12,7 @@ from conftest import BOUWSTEEN_FOLDERS, FIXTURE, REPO, synthetic_entry
 from kompaswaaier.publish import search
 from kompaswaaier.publish.search import Searcher, search_data, stem
 from kompaswaaier.render.pages import fill
+from kompaswaaier.select import view
 from kompaswaaier.validate.catalog import load
 
 VENDORED = REPO / "src" / "kompaswaaier" / "assets" / "zoeken"
@@ -74,13 +75,13 @@ def real() -> Searcher:
     """Every valid real entry (also those not yet published), as `kompaswaaier zoek --alle` sees them."""
     catalog = load(FIXTURE).catalog
     entries = sorted(catalog.entries, key=lambda e: e.title.lower())
-    return Searcher(json.loads(json.dumps(search_data(catalog, "professionals", entries))))
+    return Searcher(json.loads(json.dumps(search_data(view(catalog, "professionals"), entries))))
 
 
 @pytest.fixture(scope="module")
 def published_real() -> Searcher:
     catalog = load(FIXTURE).catalog
-    return Searcher(json.loads(json.dumps(search_data(catalog, "professionals"))))
+    return Searcher(json.loads(json.dumps(search_data(view(catalog, "professionals")))))
 
 
 def _top(searcher: Searcher, text: str, n: int) -> list[str]:
@@ -164,7 +165,7 @@ def small(catalog_root: Path) -> Path:
 
 def test_facets_narrow_within_or_across_and(small: Path) -> None:
     catalog = load(small).catalog
-    searcher = Searcher(search_data(catalog, "professionals"))
+    searcher = Searcher(search_data(view(catalog, "professionals")))
     slugs = lambda r: [h.slug for h in r.hits]  # noqa: E731
     everything = searcher.search("")
     assert [h.slug for h in everything.hits] == ["boekje-levenseinde", "kaarten-dementie", "vragenlijst-mantelzorg"]
@@ -178,7 +179,7 @@ def test_facets_narrow_within_or_across_and(small: Path) -> None:
 
 def test_facet_counts_leave_out_their_own_choice(small: Path) -> None:
     catalog = load(small).catalog
-    data = search_data(catalog, "professionals")
+    data = search_data(view(catalog, "professionals"))
     searcher = Searcher(data)
     values = {f["code"]: [v["code"] for v in f["waarden"]] for f in data["facetten"]}
     assert values["setting"] == ["thuis", "wijk", "verpleeghuis"]
@@ -252,7 +253,7 @@ def test_words_inside_dutch_compounds_are_found(catalog_root: Path) -> None:
         "doel: Testen of een volledig item geldig is.": "doel: Een set praatkaarten voor aan tafel."}))
     _write(catalog_root, 1, "los", synthetic_entry("los", **{
         "doel: Testen of een volledig item geldig is.": "doel: Losse vragen over wonen."}))
-    searcher = Searcher(json.loads(json.dumps(search_data(load(catalog_root).catalog, "professionals"))))
+    searcher = Searcher(json.loads(json.dumps(search_data(view(load(catalog_root).catalog, "professionals")))))
     assert [h.slug for h in searcher.search("praatkaarten").hits] == ["spel"]
     assert [h.slug for h in searcher.search("kaarten").hits] == ["spel", "los"]
     assert [h.slug for h in searcher.search("gesprekskaarten").hits] == ["los", "spel"]  # exact in both; 'los' is shorter
@@ -298,7 +299,7 @@ def test_index_equals_what_lunrs_own_builder_and_pipeline_make(small: Path) -> N
 
 
 def test_an_empty_catalogue_has_an_empty_index(catalog_root: Path) -> None:
-    searcher = Searcher(json.loads(json.dumps(search_data(load(catalog_root).catalog, "clienten"))))
+    searcher = Searcher(json.loads(json.dumps(search_data(view(load(catalog_root).catalog, "clienten")))))
     assert searcher.search("gesprek").hits == [] and searcher.search("").hits == []
 
 
@@ -314,7 +315,7 @@ def test_contributor_text_is_inert_on_the_list_and_keuzehulp(catalog_root: Path)
         "titel: Synthetisch xss": f'titel: "{title}"',
         "  professionals: Testvoorbeeld voor professionals.": "  professionals: \"<img src=x onerror=alert(2)>\"",
     }))
-    pages = finding.pages(load(catalog_root).catalog, "professionals")
+    pages = finding.pages(view(load(catalog_root).catalog, "professionals"))
     for name in ("zoeken.md", "keuzehulp.md"):
         page = fill(pages[name], pages[name].chunks)
         assert "<script>alert" not in page and "<img" not in page, name

@@ -27,10 +27,10 @@ import yaml
 from kompaswaaier.errors import DataError, KompaswaaierError, UsageError, display_path
 from kompaswaaier.load.document import _yaml_error, read_limited
 from kompaswaaier.mkdocs import engine as engine_mod
-from kompaswaaier.mkdocs.providers import load_catalog, settings
+from kompaswaaier.mkdocs.providers import settings
 from kompaswaaier.model import VERSIONS
 from kompaswaaier.resources import project_root
-from kompaswaaier.validate.catalog import default_root
+from kompaswaaier.validate.catalog import default_root, load_catalog
 
 #: Files only the hook makes: (file in the built part, for the landing page too).
 HOOK_OUTPUT = (("assets/kompaswaaier.css", True), ("waaier/index.html", False))

@@ -1,7 +1,8 @@
 """The one place that decides whether an entry is published, in which version, and at which level.
 
 The site, the search index, the exports and ``kompaswaaier controleer`` all ask
-:func:`decide`; nothing else filters entries.
+:func:`decide`; nothing else filters entries. :func:`view` selects one version once: every page
+provider, the search index, the exports and the feed take that :class:`View`.
 
 Levels (``model.LEVELS``), highest first, say honestly who vouches for a published entry:
 
@@ -15,9 +16,20 @@ Every level needs all four criteria 'ja' (each with a source), known costs and a
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from kompaswaaier.model import ACCEPTED, CLIENT_LEVELS, CRITERIA, LEVELS, STATUS_LABELS, UNKNOWN, VERSIONS, Entry
+from kompaswaaier.model import (
+    ACCEPTED,
+    CLIENT_LEVELS,
+    CRITERIA,
+    LEVELS,
+    STATUS_LABELS,
+    UNKNOWN,
+    VERSIONS,
+    Catalog,
+    Entry,
+)
 
 
 @dataclass(frozen=True)
@@ -93,3 +105,35 @@ def archived(entry: Entry, version: str) -> bool:
     history = entry.data.get("eerdere_beoordelingen", [])
     return (entry.status == "gearchiveerd" and version in entry.versions
             and any(earlier["status"] in ACCEPTED for earlier in history))
+
+
+def ordered(entries: list[Entry]) -> list[Entry]:
+    """Entries in the order the catalogue ranks them and breaks ties: higher level first, then title."""
+    return sorted(entries, key=lambda e: (LEVEL_RANK[level(e)], e.title.lower()))
+
+
+@dataclass(frozen=True)
+class View:
+    """One version of the catalogue, selected once per build.
+
+    ``entries`` are the entries published in ``version`` by title (lists that group or mark them by
+    level); ``ranked`` the same entries higher level first (search, keuzehulp, open data);
+    ``archived`` the entries that keep a page saying they left the waaier.
+    """
+
+    catalog: Catalog
+    version: str
+    entries: tuple[Entry, ...]
+    ranked: tuple[Entry, ...]
+    archived: tuple[Entry, ...]
+
+    @property
+    def today(self) -> dt.date:
+        return self.catalog.today
+
+
+def view(catalog: Catalog, version: str) -> View:
+    """Select ``version`` of ``catalog``: the one pass over the publication rule per version."""
+    shown = published(catalog.entries, version)
+    return View(catalog, version, tuple(shown), tuple(ordered(shown)),
+                tuple(e for e in catalog.entries if archived(e, version)))

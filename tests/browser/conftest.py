@@ -117,8 +117,8 @@ VERSIONS_AND_START = ("start", "clienten", "professionals", "organisaties")
 @pytest.fixture(scope="session")
 def published_slugs() -> dict[str, list[str]]:
     """Per version the slugs of the entries the site publishes (from the real catalogue)."""
-    from kompaswaaier.mkdocs.providers import load_catalog
     from kompaswaaier.select import published
+    from kompaswaaier.validate.catalog import load_catalog
 
     catalog = load_catalog(None)
     return {v: [e.slug for e in published(catalog.entries, v)] for v in VERSIONS_AND_START[1:]}

@@ -21,7 +21,7 @@ import pytest
 from kompaswaaier.build import build_site
 from kompaswaaier.publish import export
 from kompaswaaier.publish.search import Searcher, search_data
-from kompaswaaier.select import published
+from kompaswaaier.select import published, view
 from kompaswaaier.validate.catalog import load
 from kwtest import FIXTURE, TODAY
 
@@ -51,7 +51,7 @@ def catalog():
 
 @pytest.fixture(scope="module")
 def searcher(catalog) -> Searcher:
-    return Searcher(search_data(catalog, "professionals"))
+    return Searcher(search_data(view(catalog, "professionals")))
 
 
 def _shown(page) -> list[str]:

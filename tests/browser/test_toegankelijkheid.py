@@ -209,8 +209,8 @@ def _results(**every) -> dict:
 
 
 def test_statement_reports_every_page_at_both_widths() -> None:
-    from kompaswaaier.mkdocs.providers import load_catalog
     from kompaswaaier.render import accessibility
+    from kompaswaaier.validate.catalog import load_catalog
 
     text = accessibility.statement(load_catalog(None), "organisaties", _results(), "abc")
     assert ("Elke pagina van de site is getest: alle 41 pagina's van de versie voor organisaties, elk\n"
@@ -223,8 +223,8 @@ def test_statement_reports_every_page_at_both_widths() -> None:
 
 
 def test_client_statement_counts_every_page_in_plain_words() -> None:
-    from kompaswaaier.mkdocs.providers import load_catalog
     from kompaswaaier.render import accessibility
+    from kompaswaaier.validate.catalog import load_catalog
 
     catalog = load_catalog(None)
     text = accessibility.statement(catalog, "clienten", _results(), "abc")

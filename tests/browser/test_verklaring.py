@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kompaswaaier.mkdocs.providers import load_catalog
 from kompaswaaier.render import accessibility
+from kompaswaaier.validate.catalog import load_catalog
 
 VERSIONS = ("clienten", "professionals", "organisaties")
 PAGE = {"pagina": "item", "adres": "/professionals/waaier/x/", "axe": 0, "axe_regels": [], "verzoeken_derden": 0,

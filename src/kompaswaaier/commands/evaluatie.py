@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kompaswaaier.commands.controleer import parse_today
 from kompaswaaier.errors import UsageError, display_path
-from kompaswaaier.mkdocs.providers import load_catalog
+from kompaswaaier.validate.catalog import load_catalog
 from kompaswaaier.werkgroep.evaluation import agenda, evaluate
 
 

@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 
 from kompaswaaier.errors import UsageError, display_path
-from kompaswaaier.mkdocs.providers import load_catalog
 from kompaswaaier.model import VERSIONS
 from kompaswaaier.publish import export
-from kompaswaaier.select import published
+from kompaswaaier.select import view
+from kompaswaaier.validate.catalog import load_catalog
 
 FORMATS = {"json": (export.JSON_NAME, export.to_json), "csv": (export.CSV_NAME, export.to_csv)}
 
@@ -42,20 +42,21 @@ def run(args: argparse.Namespace) -> int:
         formats = args.formaat or ["json"]
         if len(versions) > 1 or len(formats) > 1:
             raise UsageError("op het scherm past één bestand: kies één --versie en één --formaat, of gebruik --uitvoer MAP")
-        sys.stdout.write(FORMATS[formats[0]][1](catalog, versions[0]))
+        sys.stdout.write(FORMATS[formats[0]][1](view(catalog, versions[0])))
         return 0
     if args.uitvoer.exists() and not args.uitvoer.is_dir():
         raise UsageError(f"--uitvoer: {args.uitvoer} is geen map")
     for version in args.versie or list(VERSIONS):
+        selected = view(catalog, version)
         folder = args.uitvoer / version
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         for fmt in args.formaat or list(FORMATS):
             name, make = FORMATS[fmt]
-            (folder / name).write_text(make(catalog, version), encoding="utf-8", newline="")
+            (folder / name).write_text(make(selected), encoding="utf-8", newline="")
             written.append(name)
         (folder / export.SCHEMA_NAME).write_text(export.schema_text(), encoding="utf-8")
         written.append(export.SCHEMA_NAME)
-        count = len(published(catalog.entries, version))
+        count = len(selected.entries)
         print(f"{display_path(folder)}: {', '.join(written)} ({count} {'item' if count == 1 else 'items'})")
     return 0

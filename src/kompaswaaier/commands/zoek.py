@@ -20,10 +20,10 @@ import json
 from pathlib import Path
 
 from kompaswaaier.errors import UsageError
-from kompaswaaier.mkdocs.providers import load_catalog
 from kompaswaaier.model import LEVELS, STATUS_LABELS, VERSIONS
 from kompaswaaier.publish.search import FACETS, Result, Searcher, search_data, summary
-from kompaswaaier.select import decide, level
+from kompaswaaier.select import decide, level, view
+from kompaswaaier.validate.catalog import load_catalog
 
 #: CLI option per facet: --bouwsteen, --soort, --setting, --met-wie, --voor-wie, --zorgvragers, --thema, --vorm.
 OPTIONS = {code: code.replace("-", "_") for code, _label, _field in FACETS}
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--aantal moet 0 of groter zijn")
     catalog = load_catalog(args.waaiers)
     entries = sorted(catalog.entries, key=lambda e: e.title.lower()) if args.alle else None
-    data = search_data(catalog, args.versie, entries)
+    data = search_data(view(catalog, args.versie), entries)
     searcher = Searcher(data)
     filters = {code: getattr(args, OPTIONS[code]) for code, _l, _f in FACETS if getattr(args, OPTIONS[code])}
     for facet in data["facetten"]:

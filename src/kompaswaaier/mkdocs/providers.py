@@ -8,50 +8,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kompaswaaier.errors import DataError, UsageError, display_path
-from kompaswaaier.model import VERSIONS, Catalog
+from kompaswaaier.errors import UsageError, display_path
+from kompaswaaier.model import VERSIONS
 from kompaswaaier.render import accessibility, finding
 from kompaswaaier.render.lifecycle import lifecycle_pages
 from kompaswaaier.render.pages import ASSETS, asset, version_pages
-from kompaswaaier.validate import catalog as catalog_mod
-
-_cache: dict[tuple[Path, dt.date | None], tuple[tuple, Catalog]] = {}
-
-
-def _signature(root: Path) -> tuple:
-    out = []
-    for dirpath, _dirs, files in os.walk(root):
-        for f in files:
-            st = os.stat(os.path.join(dirpath, f))
-            out.append((dirpath, f, st.st_mtime_ns, st.st_size))
-    return tuple(sorted(out))
-
-
-def load_catalog(root: str | Path | None, today: dt.date | None = None) -> Catalog:
-    """The catalogue at ``root``, checked as of ``today`` (cached while no file changes); raises DataError with every problem.
-
-    A ``root`` that is not a folder is a usage error (``UsageError``), not a problem in the data.
-    """
-    path = Path(root) if root else catalog_mod.default_root()
-    if not path.is_dir():
-        raise UsageError(f"map niet gevonden: {display_path(path)}")
-    path = path.resolve()
-    sig = _signature(path)
-    cached = _cache.get((path, today))
-    if cached and cached[0] == sig:
-        return cached[1]
-    result = catalog_mod.load(path, today=today)
-    if result.problems:
-        raise DataError(sorted(result.problems, key=lambda p: (p.path, p.line or 0)))
-    _cache[(path, today)] = (sig, result.catalog)
-    return result.catalog
-
+from kompaswaaier.select import View, view
+from kompaswaaier.validate.catalog import load_catalog
 
 #: The values of ``extra.versie``: the landing page and the three versions.
 SITE_VERSIONS = ("start", *VERSIONS)
@@ -110,9 +78,10 @@ class SiteData:
     assets: dict[str, str | bytes]
 
 
-#: Functions that add generated files to a version: (catalog, version) -> {src_uri: content}.
-#: Markdown (.md) becomes a page; anything else is copied as is. Each feature adds one line here.
-PageProvider = Callable[[Catalog, str], Mapping[str, str | bytes]]
+#: Functions that add generated files to a version: View -> {src_uri: content} (the view is selected
+#: once per version, see ``select.view``). Markdown (.md) becomes a page; anything else is copied as is.
+#: Each feature adds one line here.
+PageProvider = Callable[[View], Mapping[str, str | bytes]]
 PROVIDERS: list[PageProvider] = [
     version_pages,
     lifecycle_pages,
@@ -133,10 +102,10 @@ def site_data(version: str, root: str | Path | None, today: str | dt.date | None
         raise UsageError(f"extra.versie: onbekende versie {_shown(version)}; kies uit: {', '.join(SITE_VERSIONS)}")
     if isinstance(today, str):
         today = dt.date.fromisoformat(today)
-    catalog = load_catalog(root, today)
+    selected = view(load_catalog(root, today), version)
     pages: dict[str, str | bytes] = {}
     for provider in PROVIDERS:
-        for src_uri, content in provider(catalog, version).items():
+        for src_uri, content in provider(selected).items():
             if src_uri in pages:
                 raise ValueError(f"{src_uri} wordt twee keer gemaakt")
             pages[src_uri] = content

@@ -15,7 +15,7 @@ from typing import Any
 
 from kompaswaaier.model import LEVELS, PUBLICATIONS, VERSIONS, VOCABULARY_FIELDS, Catalog, Entry
 from kompaswaaier.resources import SCHEMA_DIR
-from kompaswaaier.select import level, published
+from kompaswaaier.select import View, level
 
 SCHEMA_NAME = "catalogus.schema.json"
 JSON_NAME = "catalogus.json"
@@ -97,11 +97,9 @@ def item(entry: Entry, version: str) -> dict[str, Any]:
     return out
 
 
-def catalog_data(catalog: Catalog, version: str) -> dict[str, Any]:
-    """The whole open-data document of ``version`` (validates against ``catalogus.schema.json``)."""
-    if version not in VERSIONS:
-        raise ValueError(f"onbekende versie: {version}")
-    entries = published(catalog.entries, version)
+def catalog_data(view: View) -> dict[str, Any]:
+    """The whole open-data document of a version (validates against ``catalogus.schema.json``)."""
+    catalog, version, entries = view.catalog, view.version, view.entries
     return {
         "schema": SCHEMA_NAME,
         "titel": f"Kompaswaaier: gepubliceerde items voor {VERSIONS[version]}",
@@ -112,13 +110,13 @@ def catalog_data(catalog: Catalog, version: str) -> dict[str, Any]:
     }
 
 
-def to_json(catalog: Catalog, version: str) -> str:
+def to_json(view: View) -> str:
     """``catalogus.json`` of ``version`` as text (UTF-8, ends with a newline).
 
     The head is indented; every item is one line, so a change to an item is a one-line diff, and
     the items go through the C encoder (``indent`` would make ``json`` fall back to pure Python).
     """
-    data = catalog_data(catalog, version)
+    data = catalog_data(view)
     items = data.pop("items")
     head = json.dumps(data, ensure_ascii=False, indent=1)[:-2]  # without the closing "\n}"
     if not items:
@@ -127,13 +125,13 @@ def to_json(catalog: Catalog, version: str) -> str:
     return head + ',\n "items": [\n  ' + lines + "\n ]\n}\n"
 
 
-def to_csv(catalog: Catalog, version: str) -> str:
-    """``catalogus.csv`` of ``version``: one row per entry, labels instead of codes, RFC 4180."""
-    labels = vocabularies(catalog)
+def to_csv(view: View) -> str:
+    """``catalogus.csv`` of a version: one row per entry, labels instead of codes, RFC 4180."""
+    labels = vocabularies(view.catalog)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([name for name, _ in CSV_COLUMNS])
-    for entry in published(catalog.entries, version):
+    for entry in view.entries:
         data = entry.data
 
         def names(field_name: str) -> str:
@@ -148,7 +146,7 @@ def to_csv(catalog: Catalog, version: str) -> str:
             "pagina": page_path(entry),
             "soort": names("soort"),
             "bouwstenen": CSV_SEPARATOR.join(str(n) for n in data["bouwstenen"]),
-            "samenvatting": data["samenvatting"][version],
+            "samenvatting": data["samenvatting"][view.version],
             "niveau": LEVELS[level(entry)],
             "doel": data.get("doel", ""),
             "voor_wie": names("voor_wie"),

@@ -17,8 +17,8 @@ import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from kompaswaaier.model import ACCEPTED, PUBLICATIONS, VERSIONS, Catalog, Entry, parse_date
-from kompaswaaier.select import archived, decide
+from kompaswaaier.model import ACCEPTED, PUBLICATIONS, VERSIONS, Entry, parse_date
+from kompaswaaier.select import View
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -44,13 +44,14 @@ class Event:
     toelichting: str
 
 
-def events(catalog: Catalog, version: str) -> list[Event]:
-    """The events of ``version``, newest first (same day: by title)."""
+def events(view: View) -> list[Event]:
+    """The events of a version, newest first (same day: by title)."""
+    catalog = view.catalog
     out: list[Event] = []
-    for entry in catalog.entries:
+    published = {e.slug for e in view.entries}
+    for entry in (*view.entries, *view.archived):
         data = entry.data
-        decision = decide(entry, version)
-        if decision.published:
+        if entry.slug in published:
             submitted = entry.submitted
             if submitted:
                 out.append(Event(entry, submitted, "aangedragen", data["aangedragen"]["door"],
@@ -61,7 +62,7 @@ def events(catalog: Catalog, version: str) -> list[Event]:
                 if published_on:
                     out.append(Event(entry, published_on, "aanbevolen", "Kompaspartijen",
                                      f"Genoemd in {term.get('label', rec['publicatie'])} ({rec['vindplaats']})."))
-        if decision.published and "beoordeling" in data:
+        if entry.slug in published and "beoordeling" in data:
             history = [*data.get("eerdere_beoordelingen", []), {**data["beoordeling"], "status": entry.status}]
             accepted_before = False
             for judgement in history:
@@ -72,7 +73,7 @@ def events(catalog: Catalog, version: str) -> list[Event]:
                 accepted_before = True
                 if date:
                     out.append(Event(entry, date, kind, judgement.get("werkgroep", ""), judgement.get("toelichting", "")))
-        elif archived(entry, version) and entry.last_reviewed:
+        elif entry.slug not in published and entry.last_reviewed:
             review = data["beoordeling"]
             out.append(Event(entry, entry.last_reviewed, "gearchiveerd", review["werkgroep"], review["toelichting"]))
     out.sort(key=lambda e: e.entry.title.lower())
@@ -80,11 +81,10 @@ def events(catalog: Catalog, version: str) -> list[Event]:
     return out
 
 
-def undated(catalog: Catalog, version: str, dated: list[Event]) -> list[Entry]:
-    """Published entries of ``version`` without any dated event: in the waaier since an unknown date."""
+def undated(view: View, dated: list[Event]) -> list[Entry]:
+    """Published entries of a version without any dated event: in the waaier since an unknown date."""
     seen = {e.entry.slug for e in dated}
-    return sorted((e for e in catalog.entries if decide(e, version).published and e.slug not in seen),
-                  key=lambda e: e.title.lower())
+    return [e for e in view.entries if e.slug not in seen]
 
 
 def _stamp(date: dt.date) -> str:
@@ -95,8 +95,9 @@ def _id(*parts: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'kompaswaaier:' + ':'.join(parts))}"
 
 
-def atom(catalog: Catalog, version: str, items: list[Event], *, today: dt.date) -> bytes:
-    """The Atom feed of ``version``. Its 'updated' is the newest event's date, or ``today`` when there is none."""
+def atom(view: View, items: list[Event], *, today: dt.date) -> bytes:
+    """The Atom feed of a version. Its 'updated' is the newest event's date, or ``today`` when there is none."""
+    catalog, version = view.catalog, view.version
     ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

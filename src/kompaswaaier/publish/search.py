@@ -44,8 +44,8 @@ from lunr.pipeline import Pipeline
 from lunr.query import Query, QueryPresence
 from lunr.vector import Vector
 
-from kompaswaaier.model import LEVELS, VERSIONS, Catalog, Entry, level_label
-from kompaswaaier.select import LEVEL_RANK, level, published
+from kompaswaaier.model import LEVELS, Catalog, Entry, level_label
+from kompaswaaier.select import View, level, ordered
 
 #: lunr-languages 1.22.0 ``lunr.nl.wordCharacters`` plus the digits its trimmer adds (checked by a test).
 WORD_CHARACTERS = (
@@ -301,20 +301,15 @@ def facets(catalog: Catalog, entries: list[Entry], version: str = "professionals
     return out
 
 
-def ordered(entries: list[Entry]) -> list[Entry]:
-    """Entries in the order the catalogue lists them and breaks ties in ranking: higher level first, then title."""
-    return sorted(entries, key=lambda e: (LEVEL_RANK[level(e)], e.title.lower()))
-
-
-def search_data(catalog: Catalog, version: str, entries: list[Entry] | None = None) -> dict[str, Any]:
+def search_data(view: View, entries: list[Entry] | None = None) -> dict[str, Any]:
     """The search payload of a version: the serialised index, the facets and each item's facet values.
 
     ``items[i]`` is ``[slug, [[value positions of facet 0], [of facet 1], ...]]``; lunr refs are ``str(i)``.
-    Entries are those published in ``version`` unless given, ordered by level, then title (:func:`ordered`).
+    Entries are those of the view unless given (``zoek --alle``), ordered by level, then title
+    (:func:`select.ordered`).
     """
-    if version not in VERSIONS:
-        raise ValueError(f"onbekende versie: {version}")
-    entries = ordered(published(catalog.entries, version) if entries is None else entries)
+    catalog, version = view.catalog, view.version
+    entries = list(view.ranked) if entries is None else ordered(entries)
     facet_list = facets(catalog, entries, version)
     positions = [{v["code"]: i for i, v in enumerate(f["waarden"])} for f in facet_list]
     items = []

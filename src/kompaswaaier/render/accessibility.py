@@ -22,6 +22,7 @@ from typing import Any
 from kompaswaaier.model import VERSIONS, Catalog
 from kompaswaaier.render.pages import date_nl, environment
 from kompaswaaier.resources import project_root
+from kompaswaaier.select import View
 
 RESULTS = Path("rapporten") / "toegankelijkheid.json"
 
@@ -158,13 +159,13 @@ def _asset(name: str) -> str:
     return resources.files("kompaswaaier").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def pages(catalog: Catalog, version: str) -> dict[str, str | bytes]:
+def pages(view: View) -> dict[str, str | bytes]:
     """Page provider: the accessibility statement, the service worker (in the root of the version, so
     its scope is the whole version), the script that registers it, and the script that makes table
     frames that scroll sideways reachable by keyboard."""
-    current = fingerprint(catalog.root)
+    current = fingerprint(view.catalog.root)
     return {
-        "toegankelijkheid.md": statement(catalog, version, read_results(), current),
+        "toegankelijkheid.md": statement(view.catalog, view.version, read_results(), current),
         "sw.js": _asset("sw.js"),
         "assets/offline.js": _asset("offline.js"),
         "assets/tabellen.js": _asset("tabellen.js"),

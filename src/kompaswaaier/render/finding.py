@@ -26,9 +26,9 @@ import jinja2
 
 from kompaswaaier.model import VERSIONS, Catalog, Entry, level_label
 from kompaswaaier.publish import export
-from kompaswaaier.publish.search import FACETS, ordered, search_data
+from kompaswaaier.publish.search import FACETS, search_data
 from kompaswaaier.render.pages import html_filter, html_page, template_loader
-from kompaswaaier.select import level, published
+from kompaswaaier.select import View, level
 from kompaswaaier.validate import keuzehulp
 
 VENDORED = ("lunr.min.js", "lunr.stemmer.support.min.js", "lunr.nl.min.js")
@@ -93,16 +93,17 @@ def _list_item(catalog: Catalog, entry: Entry, version: str) -> dict[str, Any]:
     }
 
 
-def pages(catalog: Catalog, version: str) -> dict[str, str | bytes]:
-    """Every page and file this feature adds to ``version``."""
+def pages(view: View) -> dict[str, str | bytes]:
+    """Every page and file this feature adds to a version."""
+    catalog, version = view.catalog, view.version
     env = environment()
-    entries = ordered(published(catalog.entries, version))
-    index_json = json.dumps(search_data(catalog, version, entries), ensure_ascii=False, separators=(",", ":"))
+    entries = list(view.ranked)
+    index_json = json.dumps(search_data(view), ensure_ascii=False, separators=(",", ":"))
     files = scripts()
     out: dict[str, str | bytes] = {f"assets/zoeken/{name}": content for name, content in files.items()}
     out[INDEX_FILE] = index_json
-    out[export.JSON_NAME] = export.to_json(catalog, version)
-    out[export.CSV_NAME] = export.to_csv(catalog, version)
+    out[export.JSON_NAME] = export.to_json(view)
+    out[export.CSV_NAME] = export.to_csv(view)
     out[export.SCHEMA_NAME] = export.schema_text()
     common = {"versie": version, "open_data": version in OPEN_DATA_VERSIONS}
     out["zoeken.md"] = html_page(

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kompaswaaier.model import Catalog
 from kompaswaaier.publish import feed
 from kompaswaaier.render.pages import environment
-from kompaswaaier.select import archived
+from kompaswaaier.select import View
 from kompaswaaier.werkgroep import evaluation
 
 EVALUATION_VERSION = "organisaties"
@@ -22,24 +21,24 @@ EVALUATION_VERSION = "organisaties"
 NEW_LIMIT = 50
 
 
-def lifecycle_pages(catalog: Catalog, version: str, today: dt.date | None = None) -> dict[str, str | bytes]:
+def lifecycle_pages(view: View, today: dt.date | None = None) -> dict[str, str | bytes]:
     """The 'new' page and feed, the archived entries' pages and (organisaties) the evaluation page."""
+    catalog, version = view.catalog, view.version
     today = today or catalog.today
     env = environment()
-    all_events = feed.events(catalog, version)
+    all_events = feed.events(view)
     events = all_events[:NEW_LIMIT]
-    undated = feed.undated(catalog, version, all_events)[:NEW_LIMIT]
+    undated = feed.undated(view, all_events)[:NEW_LIMIT]
     pages: dict[str, str | bytes] = {
         "waaier/nieuw.md": env.get_template("nieuw.md.j2").render(
             versie=version, events=events, undated=undated, KINDS=feed.KINDS,
             ingekort=len(all_events) > NEW_LIMIT, limiet=NEW_LIMIT),
-        "waaier/nieuw.xml": feed.atom(catalog, version, events, today=today),
+        "waaier/nieuw.xml": feed.atom(view, events, today=today),
     }
-    for entry in catalog.entries:
-        if archived(entry, version):
-            history = [*entry.data.get("eerdere_beoordelingen", []), {**entry.data["beoordeling"], "status": entry.status}]
-            pages[f"waaier/{entry.slug}.md"] = env.get_template("entry-gearchiveerd.md.j2").render(
-                versie=version, e=entry.data, geschiedenis=history)
+    for entry in view.archived:
+        history = [*entry.data.get("eerdere_beoordelingen", []), {**entry.data["beoordeling"], "status": entry.status}]
+        pages[f"waaier/{entry.slug}.md"] = env.get_template("entry-gearchiveerd.md.j2").render(
+            versie=version, e=entry.data, geschiedenis=history)
     if version == EVALUATION_VERSION:
         report = evaluation.evaluate(catalog, today)
         pages["waaier/evaluatie.md"] = evaluation.agenda(report, catalog, markdown=True, public=True, version=version)

@@ -34,7 +34,7 @@ from kompaswaaier.model import (
     level_label,
     parse_date,
 )
-from kompaswaaier.select import level, published
+from kompaswaaier.select import View, level
 
 ASSETS = ("kompaswaaier.css",)
 
@@ -303,11 +303,11 @@ def search_document(entry: Entry, version: str, context: dict[str, Any]) -> dict
     return {"title": html.escape(entry.title), "text": body}
 
 
-def version_pages(catalog: Catalog, version: str) -> dict[str, str]:
-    """Every generated page of ``version``: the waaier overview, a page per bouwsteen and per published entry."""
+def version_pages(view: View) -> dict[str, str]:
+    """Every generated page of a version: the waaier overview, a page per bouwsteen and per published entry."""
+    catalog, version, entries = view.catalog, view.version, view.entries
     env = environment()
     entry_template = html_environment().get_template(f"entry-{version}.html.j2")
-    entries = published(catalog.entries, version)
     pages: dict[str, str] = {}
     by_bouwsteen: dict[int, list[Entry]] = {n: [] for n in sorted(catalog.waaiers)}
     for entry in entries:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kompaswaaier.errors import Problem, UsageError, display_path
+from kompaswaaier.errors import DataError, Problem, UsageError, display_path
 from kompaswaaier.load.document import Document, field_name, load_file
 from kompaswaaier.model import PUBLICATIONS, VOCABULARY_FIELDS, Catalog, Entry, Vocabulary, Waaier
 from kompaswaaier.resources import project_root
@@ -344,3 +344,35 @@ def _duplicates(entry: Entry, titles: dict[str, Entry], urls: dict[str, Entry]):
             yield ("links", i, "url"), urls[u]
         else:
             urls.setdefault(u, entry)
+
+
+_cache: dict[tuple[Path, dt.date | None], tuple[tuple, Catalog]] = {}
+
+
+def _signature(root: Path) -> tuple:
+    out = []
+    for dirpath, _dirs, files in os.walk(root):
+        for f in files:
+            st = os.stat(os.path.join(dirpath, f))
+            out.append((dirpath, f, st.st_mtime_ns, st.st_size))
+    return tuple(sorted(out))
+
+
+def load_catalog(root: str | Path | None, today: dt.date | None = None) -> Catalog:
+    """The catalogue at ``root``, checked as of ``today`` (cached while no file changes); raises DataError with every problem.
+
+    A ``root`` that is not a folder is a usage error (``UsageError``), not a problem in the data.
+    """
+    path = Path(root) if root else default_root()
+    if not path.is_dir():
+        raise UsageError(f"map niet gevonden: {display_path(path)}")
+    path = path.resolve()
+    sig = _signature(path)
+    cached = _cache.get((path, today))
+    if cached and cached[0] == sig:
+        return cached[1]
+    result = load(path, today=today)
+    if result.problems:
+        raise DataError(sorted(result.problems, key=lambda p: (p.path, p.line or 0)))
+    _cache[(path, today)] = (sig, result.catalog)
+    return result.catalog
