@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from kompaswaaier.balance import ROLE_CLUSTERS
+from kompaswaaier.render.agenda import agenda
 from kompaswaaier.render.lifecycle import lifecycle_pages
 from kompaswaaier.select import view
 from kompaswaaier.validate.catalog import load
-from kompaswaaier.werkgroep.evaluation import add_months, agenda, evaluate
+from kompaswaaier.werkgroep.evaluation import evaluate
 
 TODAY = "2026-11-22"
 BASE = Path(__file__).resolve().parent / "voorbeelden" / "positief" / "synthetisch-opgenomen.yml"
@@ -232,13 +233,6 @@ def test_every_role_belongs_to_a_perspective() -> None:
     clusters = yaml.safe_load((REPO / "waaiers" / "vocabulaires" / "perspectieven.yml").read_text(encoding="utf-8"))
     assert sorted(t["code"] for t in roles["termen"]) == sorted(ROLE_CLUSTERS)
     assert set(ROLE_CLUSTERS.values()) <= {t["code"] for t in clusters["termen"]}
-
-
-@pytest.mark.parametrize(("date", "months", "expected"), [
-    ("2026-11-22", 3, "2027-02-22"), ("2026-11-30", 3, "2027-02-28"), ("2027-11-30", 3, "2028-02-29"), ("2026-01-31", 1, "2026-02-28"),
-])
-def test_add_months(date: str, months: int, expected: str) -> None:
-    assert add_months(dt.date.fromisoformat(date), months) == dt.date.fromisoformat(expected)
 
 
 def test_real_catalogue_agenda(run_cli) -> None:

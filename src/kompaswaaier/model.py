@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
+
 from kompaswaaier.load.document import Document
 
 #: The three versions of the site, in the order they are shown.
@@ -73,6 +75,16 @@ VOCABULARY_FIELDS: dict[str, str] = {
 PUBLICATIONS = "publicaties"
 
 UNKNOWN = "onbekend"
+
+
+def date_nl(date: dt.date | str | None) -> str:
+    """A date as Dutch readers write it (``2025-03-31`` -> ``31 maart 2025``); 'onbekend' for None, other text as is."""
+    if date is None:
+        return UNKNOWN
+    if isinstance(date, str):
+        day = parse_date(date)
+        return date if day is None else format_date(day, "d MMMM y", locale="nl")
+    return format_date(date, "d MMMM y", locale="nl")
 
 
 def parse_date(value: Any) -> dt.date | None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
+
 from kompaswaaier.model import (
     ACCEPTED,
     CLIENT_LEVELS,
@@ -29,6 +31,7 @@ from kompaswaaier.model import (
     VERSIONS,
     Catalog,
     Entry,
+    Waaier,
 )
 
 
@@ -137,3 +140,12 @@ def view(catalog: Catalog, version: str) -> View:
     shown = published(catalog.entries, version)
     return View(catalog, version, tuple(shown), tuple(ordered(shown)),
                 tuple(e for e in catalog.entries if archived(e, version)))
+
+
+def next_review(entry: Entry, waaier: Waaier | None) -> dt.date | None:
+    """The date by which an accepted entry must be judged again: one cycle of its waaier (default two
+    years) after the last judgement; None while that date is unknown. 29 February moves to the 28th."""
+    last = entry.last_reviewed
+    if not last:
+        return None
+    return last + relativedelta(years=waaier.data["evaluatie"]["cyclus_jaren"] if waaier else 2)

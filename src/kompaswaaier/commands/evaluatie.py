@@ -20,8 +20,9 @@ from pathlib import Path
 
 from kompaswaaier.commands.controleer import parse_today
 from kompaswaaier.errors import UsageError, display_path
+from kompaswaaier.render.agenda import agenda
 from kompaswaaier.validate.catalog import load_catalog
-from kompaswaaier.werkgroep.evaluation import agenda, evaluate
+from kompaswaaier.werkgroep.evaluation import evaluate
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

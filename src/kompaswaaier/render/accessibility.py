@@ -19,8 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kompaswaaier.model import VERSIONS, Catalog
-from kompaswaaier.render.pages import date_nl, environment
+from kompaswaaier.model import VERSIONS, Catalog, date_nl
+from kompaswaaier.render.pages import environment
 from kompaswaaier.resources import project_root
 from kompaswaaier.select import View
 

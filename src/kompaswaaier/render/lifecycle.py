@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kompaswaaier.publish import feed
+from kompaswaaier.render.agenda import agenda
 from kompaswaaier.render.pages import environment
 from kompaswaaier.select import View
 from kompaswaaier.werkgroep import evaluation
@@ -41,5 +42,5 @@ def lifecycle_pages(view: View, today: dt.date | None = None) -> dict[str, str |
             versie=version, e=entry.data, geschiedenis=history)
     if version == EVALUATION_VERSION:
         report = evaluation.evaluate(catalog, today)
-        pages["waaier/evaluatie.md"] = evaluation.agenda(report, catalog, markdown=True, public=True, version=version)
+        pages["waaier/evaluatie.md"] = agenda(report, catalog, markdown=True, public=True, version=version)
     return pages

@@ -31,10 +31,11 @@ from kompaswaaier.model import (
     Entry,
     Vocabulary,
     Waaier,
+    date_nl,
     level_label,
     parse_date,
 )
-from kompaswaaier.select import View, level
+from kompaswaaier.select import View, level, next_review
 
 ASSETS = ("kompaswaaier.css",)
 
@@ -157,29 +158,6 @@ def external_link(url: str, title: str) -> str:
             f'{html.escape(title)}<span class="kw-sr"> (externe website)</span></a>')
 
 
-def add_years(date: dt.date, years: int) -> dt.date:
-    try:
-        return date.replace(year=date.year + years)
-    except ValueError:  # 29 February
-        return date.replace(year=date.year + years, day=28)
-
-
-def date_nl(date: dt.date | str | None) -> str:
-    """``2025-03-31`` -> ``31 maart 2025``."""
-    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-              "september", "oktober", "november", "december"]
-    if isinstance(date, str):
-        try:
-            day = dt.date.fromisoformat(date)
-        except ValueError:
-            return date
-    elif date is None:
-        return UNKNOWN
-    else:
-        day = date
-    return f"{day.day} {months[day.month - 1]} {day.year}"
-
-
 def template_loader() -> jinja2.BaseLoader:
     """Templates shipped in ``kompaswaaier/templates/`` (shared by every Jinja environment of the package)."""
     return jinja2.FunctionLoader(
@@ -206,14 +184,6 @@ def html_environment() -> jinja2.Environment:
     env.globals.update(kop=_heading, link=lambda url, title: Markup(external_link(url, title)),
                        CRITERIA=CRITERIA, STATUS=STATUS_LABELS, UNKNOWN=UNKNOWN)
     return env
-
-
-def next_review(entry: Entry, waaier: Waaier | None) -> dt.date | None:
-    """The date by which the entry must be judged again (one cycle of its waaier after the last judgement)."""
-    last = entry.last_reviewed
-    if not last:
-        return None
-    return add_years(last, waaier.data["evaluatie"]["cyclus_jaren"] if waaier else 2)
 
 
 def review_due(entry: Entry, waaier: Waaier | None) -> str:
