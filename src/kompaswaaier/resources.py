@@ -3,7 +3,7 @@
 Two kinds of place:
 
 * files that travel with the package (JSON Schemas, templates, assets): :data:`PACKAGE_DIR`,
-  :data:`SCHEMA_DIR`. In a checkout ``src/kompaswaaier/schemas`` is a symlink to the repository's
+  :data:`SCHEMA_DIR`, :func:`asset`, :func:`template`. In a checkout ``src/kompaswaaier/schemas`` is a symlink to the repository's
   ``schemas/`` (which editors reference); building a wheel copies the files behind it.
 * the project the user works in (``mkdocs.yml``, ``waaiers/``, ``docs/``, ...): :func:`project_root`.
 
@@ -40,3 +40,13 @@ def project_root() -> Path:
     if (here / "mkdocs.yml").is_file() and (here / "waaiers").is_dir():
         return here
     return CHECKOUT or here
+
+
+def asset(name: str) -> str:
+    """The text of a static file shipped with the package: ``assets/<name>`` (``name`` may hold a folder)."""
+    return (PACKAGE_DIR / "assets" / name).read_text(encoding="utf-8")
+
+
+def template(name: str) -> str:
+    """The text of a Jinja template shipped with the package: ``templates/<name>``."""
+    return (PACKAGE_DIR / "templates" / name).read_text(encoding="utf-8")

@@ -446,7 +446,6 @@ def _version_of(path: str) -> str:
 @pytest.fixture(scope="session")
 def rapport(request, site_dir: Path, browser, te_bezoeken, leesbaarheid_site):
     """Collects the findings; after a complete run writes rapporten/toegankelijkheid.json."""
-    from kompaswaaier.render import accessibility
 
     found = Rapport()
     found.leesbaarheid = leesbaarheid_site
@@ -455,7 +454,7 @@ def rapport(request, site_dir: Path, browser, te_bezoeken, leesbaarheid_site):
         return  # a partial run (-k, one file) must not overwrite the results of a full one
     specs, missing = te_bezoeken
     results = build_results(found, site_dir, specs, missing, _tool_versions(browser))
-    accessibility.write_results(results, controles.REPO)
+    controles.write_results(results, controles.REPO)
     request.config._kompaswaaier_rapport = results
 
 

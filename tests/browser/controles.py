@@ -11,11 +11,15 @@ the installed mkdocs-material (after an upgrade; ``test_html.py`` says when).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
+
+from kompaswaaier.render import accessibility
 
 REPO = Path(__file__).resolve().parents[2]
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -512,3 +516,13 @@ if __name__ == "__main__":  # pragma: no cover - maintenance command
     else:
         print("gebruik: python tests/browser/controles.py thema", file=sys.stderr)
         sys.exit(2)
+
+
+def write_results(results: dict[str, Any], project: Path | None = None) -> Path:
+    """Write the results file atomically (another test run may read it at the same time)."""
+    path = (project or REPO) / accessibility.RESULTS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_text(json.dumps(results, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path

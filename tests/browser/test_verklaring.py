@@ -7,6 +7,7 @@ import copy
 import json
 from pathlib import Path
 
+import controles
 import pytest
 
 from kompaswaaier.render import accessibility
@@ -81,7 +82,7 @@ def test_client_statement_counts_problems_in_plain_words(catalog) -> None:
 
 
 def test_results_file_round_trip(tmp_path: Path) -> None:
-    path = accessibility.write_results(RESULTS, tmp_path)
+    path = controles.write_results(RESULTS, tmp_path)
     assert path == tmp_path / "rapporten" / "toegankelijkheid.json"
     assert accessibility.read_results(tmp_path) == json.loads(path.read_text(encoding="utf-8")) == RESULTS
     path.write_text("{kapot", encoding="utf-8")

@@ -12,9 +12,9 @@ Afsluitcode: 0 als alles geldig is, 1 bij problemen in de gegevens, 2 bij verkee
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
-from kompaswaaier.errors import UsageError, display_path
+from kompaswaaier.commands import options
+from kompaswaaier.errors import display_path
 from kompaswaaier.model import LEVELS, VERSIONS
 from kompaswaaier.select import decide, withheld_reasons
 from kompaswaaier.validate.catalog import check
@@ -22,22 +22,12 @@ from kompaswaaier.validate.catalog import check
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paden", nargs="*", metavar="PAD", help="bestand of map (standaard: waaiers/)")
-    parser.add_argument("--vandaag", metavar="JJJJ-MM-DD", help="doe alsof het vandaag deze datum is (voor datumregels)")
+    options.add_vandaag(parser, "doe alsof het vandaag deze datum is (voor datumregels)")
     parser.add_argument("--stil", action="store_true", help="toon alleen problemen, geen overzicht")
 
 
-def parse_today(value: str | None) -> dt.date:
-    """The date given with --vandaag, or today."""
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--vandaag: '{value}' is geen datum (JJJJ-MM-DD)") from None
-
-
 def run(args: argparse.Namespace) -> int:
-    result = check(args.paden, today=parse_today(args.vandaag))
+    result = check(args.paden, today=options.parse_today(args.vandaag))
     for problem in sorted(result.problems, key=lambda p: (p.path, p.line or 0, p.field)):
         print(problem.format())
     if args.stil:

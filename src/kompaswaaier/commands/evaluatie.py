@@ -16,9 +16,8 @@ Afsluitcode: 0 in orde, 1 als de gegevens problemen hebben, 2 bij verkeerd gebru
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from kompaswaaier.commands.controleer import parse_today
+from kompaswaaier.commands import options
 from kompaswaaier.errors import UsageError, display_path
 from kompaswaaier.render.agenda import agenda
 from kompaswaaier.validate.catalog import load_catalog
@@ -26,15 +25,15 @@ from kompaswaaier.werkgroep.evaluation import evaluate
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--vandaag", metavar="JJJJ-MM-DD", help="doe alsof het vandaag deze datum is")
+    options.add_vandaag(parser)
     parser.add_argument("--bouwsteen", type=int, choices=range(1, 6), metavar="1-5", help="alleen deze bouwsteen")
-    parser.add_argument("--waaiers", metavar="MAP", type=Path, help="map met de gegevens (standaard: waaiers/)")
+    options.add_waaiers(parser)
     parser.add_argument("--openbaar", action="store_true", help="alleen wat de openbare pagina toont")
     parser.add_argument("--markdown", action="store_true", help="als Markdown, zoals op de pagina")
 
 
 def run(args: argparse.Namespace) -> int:
-    today = parse_today(args.vandaag)
+    today = options.parse_today(args.vandaag)
     if args.waaiers is not None and not (args.waaiers / "vocabulaires").is_dir():
         raise UsageError(f"geen map met gegevens gevonden: {display_path(args.waaiers)} (verwacht: vocabulaires/ en de bouwsteenmappen)")
     catalog = load_catalog(args.waaiers)

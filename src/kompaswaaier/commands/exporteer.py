@@ -17,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kompaswaaier.commands import options
 from kompaswaaier.errors import UsageError, display_path
 from kompaswaaier.model import VERSIONS
 from kompaswaaier.publish import export
@@ -32,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--formaat", choices=list(FORMATS), action="append",
                         help="json of csv (mag vaker; standaard: json op het scherm, allebei met --uitvoer)")
     parser.add_argument("--uitvoer", metavar="MAP", type=Path, help="schrijf de bestanden in deze map, per versie een eigen map")
-    parser.add_argument("--waaiers", metavar="MAP", type=Path, help="map met de gegevens (standaard: waaiers/)")
+    options.add_waaiers(parser)
 
 
 def run(args: argparse.Namespace) -> int:

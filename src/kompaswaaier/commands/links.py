@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kompaswaaier.commands import options
 from kompaswaaier.errors import UsageError, display_path
 from kompaswaaier.resources import project_root
 from kompaswaaier.validate.catalog import default_root
@@ -35,7 +36,7 @@ from kompaswaaier.werkgroep.linkcheck import (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--waaiers", metavar="MAP", type=Path, help="map met de gegevens (standaard: waaiers/)")
+    options.add_waaiers(parser)
     parser.add_argument("--uitzonderingen", metavar="BESTAND", type=Path,
                         help=f"lijst van adressen die worden overgeslagen (standaard: {EXCLUSIONS_FILE})")
     parser.add_argument("--uitvoer", metavar="MAP", type=Path, default=Path("linkrapport"),

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from kompaswaaier.commands.controleer import parse_today
+from kompaswaaier.commands import options
 from kompaswaaier.errors import UsageError, display_path
 from kompaswaaier.model import CRITERIA, UNKNOWN, VERSIONS, Catalog
 from kompaswaaier.validate.catalog import default_root, load
@@ -40,8 +40,8 @@ CONTENT_FLAGS = ("titel", "slug", "bouwsteen", "soort", "samenvatting_clienten",
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--uit-issue", metavar="BESTAND", type=Path, help="tekst van een issue gemaakt met het aandraagformulier")
-    parser.add_argument("--waaiers", metavar="MAP", type=Path, help="map met de gegevens (standaard: waaiers/)")
-    parser.add_argument("--vandaag", metavar="JJJJ-MM-DD", help="doe alsof het vandaag deze datum is")
+    options.add_waaiers(parser)
+    options.add_vandaag(parser)
     parser.add_argument("--titel", help="naam van het instrument of voorbeeld")
     parser.add_argument("--slug", help="korte naam voor het bestand (standaard: afgeleid van de titel)")
     parser.add_argument("--bouwsteen", type=int, choices=range(1, 6), metavar="1-5", help="de bouwsteen waar het vooral bij hoort")
@@ -63,7 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    today = parse_today(args.vandaag)
+    today = options.parse_today(args.vandaag)
     root = (args.waaiers or default_root()).resolve()
     if not (root / "vocabulaires").is_dir():
         raise UsageError(f"geen map met gegevens gevonden: {display_path(root)} (verwacht: vocabulaires/ en de bouwsteenmappen)")

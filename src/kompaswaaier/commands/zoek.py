@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
+from kompaswaaier.commands import options
 from kompaswaaier.errors import UsageError
 from kompaswaaier.model import LEVELS, STATUS_LABELS, VERSIONS
 from kompaswaaier.publish.search import FACETS, Result, Searcher, search_data, summary
@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--alle", action="store_true",
                         help="zoek ook in geldige items die (nog) niet gepubliceerd zijn, met hun status")
     parser.add_argument("--json", action="store_true", help="uitvoer als JSON (voor scripts)")
-    parser.add_argument("--waaiers", metavar="MAP", type=Path, help="map met de gegevens (standaard: waaiers/)")
+    options.add_waaiers(parser)
 
 
 def run(args: argparse.Namespace) -> int:

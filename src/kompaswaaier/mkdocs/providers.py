@@ -17,7 +17,8 @@ from kompaswaaier.errors import UsageError, display_path
 from kompaswaaier.model import VERSIONS
 from kompaswaaier.render import accessibility, finding
 from kompaswaaier.render.lifecycle import lifecycle_pages
-from kompaswaaier.render.pages import ASSETS, asset, version_pages
+from kompaswaaier.render.pages import ASSETS, version_pages
+from kompaswaaier.resources import asset
 from kompaswaaier.select import View, view
 from kompaswaaier.validate.catalog import load_catalog
 

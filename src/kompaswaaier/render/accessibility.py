@@ -15,13 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from kompaswaaier.model import VERSIONS, Catalog, date_nl
 from kompaswaaier.render.pages import environment
-from kompaswaaier.resources import project_root
+from kompaswaaier.resources import asset, project_root
 from kompaswaaier.select import View
 
 RESULTS = Path("rapporten") / "toegankelijkheid.json"
@@ -81,16 +80,6 @@ def read_results(project: Path | None = None) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) and "versies" in data else None
-
-
-def write_results(results: dict[str, Any], project: Path | None = None) -> Path:
-    """Write the results file atomically (another test run may read it at the same time)."""
-    path = (project or project_root()) / RESULTS
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_text(json.dumps(results, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-    return path
 
 
 def _summary(version_results: dict[str, Any]) -> dict[str, int]:
@@ -155,10 +144,6 @@ def statement(catalog: Catalog, version: str, results: dict[str, Any] | None, cu
         datum=date_nl(results.get("datum")) if results else None)
 
 
-def _asset(name: str) -> str:
-    return resources.files("kompaswaaier").joinpath("assets", name).read_text(encoding="utf-8")
-
-
 def pages(view: View) -> dict[str, str | bytes]:
     """Page provider: the accessibility statement, the service worker (in the root of the version, so
     its scope is the whole version), the script that registers it, and the script that makes table
@@ -166,7 +151,7 @@ def pages(view: View) -> dict[str, str | bytes]:
     current = fingerprint(view.catalog.root)
     return {
         "toegankelijkheid.md": statement(view.catalog, view.version, read_results(), current),
-        "sw.js": _asset("sw.js"),
-        "assets/offline.js": _asset("offline.js"),
-        "assets/tabellen.js": _asset("tabellen.js"),
+        "sw.js": asset("sw.js"),
+        "assets/offline.js": asset("offline.js"),
+        "assets/tabellen.js": asset("tabellen.js"),
     }

@@ -13,7 +13,6 @@ import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,7 @@ from kompaswaaier.model import (
     level_label,
     parse_date,
 )
+from kompaswaaier.resources import template
 from kompaswaaier.select import View, level, next_review
 
 ASSETS = ("kompaswaaier.css",)
@@ -160,8 +160,7 @@ def external_link(url: str, title: str) -> str:
 
 def template_loader() -> jinja2.BaseLoader:
     """Templates shipped in ``kompaswaaier/templates/`` (shared by every Jinja environment of the package)."""
-    return jinja2.FunctionLoader(
-        lambda name: resources.files("kompaswaaier").joinpath("templates", name).read_text(encoding="utf-8"))
+    return jinja2.FunctionLoader(template)
 
 
 @lru_cache(maxsize=1)
@@ -321,11 +320,6 @@ def add_search_documents(index_file: Path, documents: list[dict[str, str]]) -> N
     index = json.loads(index_file.read_text(encoding="utf-8"))
     index["docs"].extend(documents)
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def asset(name: str) -> str:
-    """The text of a static file shipped with the package (CSS)."""
-    return resources.files("kompaswaaier").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
