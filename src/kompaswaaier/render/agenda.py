@@ -10,7 +10,7 @@ from typing import Any
 
 from kompaswaaier.balance import CLUSTERS, ROLE_CLUSTERS
 from kompaswaaier.model import STATUS_LABELS, UNKNOWN, Catalog, Entry, date_nl
-from kompaswaaier.render.pages import environment
+from kompaswaaier.render.pages import environment, inline
 from kompaswaaier.select import decide
 from kompaswaaier.werkgroep.evaluation import SOON_MONTHS, Report, is_public
 
@@ -24,13 +24,13 @@ def agenda(report: Report, catalog: Catalog, *, markdown: bool = False, public: 
     env = environment()
 
     def name(entry: Entry) -> str:
-        title = env.filters["inline"](entry.title) if markdown else entry.title
+        title = inline(entry.title) if markdown else entry.title
         if markdown and decide(entry, version).published:
             return f"[{title}]({entry.slug}.md)"
         return title
 
     def text(value: Any) -> str:
-        return env.filters["inline"](value) if markdown else " ".join(str(value).split())
+        return inline(value) if markdown else " ".join(str(value).split())
 
     def shown(items: list[Any]) -> tuple[list[Any], int]:
         """(the items the page may name, how many it may not)."""

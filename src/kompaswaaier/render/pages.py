@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
 from kompaswaaier.balance import CLUSTERS, balance
@@ -76,7 +77,8 @@ class RenderedPage(str):
 
 
 def heading_id(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower().replace("ó", "o")).strip("-")
+    """The id the toc extension gives a heading with this text (its own slugify, default separator)."""
+    return slugify(title, "-")
 
 
 def _heading(level: int, title: str) -> Markup:
@@ -146,8 +148,15 @@ def html_filter(context: jinja2.runtime.Context, value: Any) -> Markup:
 
 
 def inline(value: Any) -> str:
-    """Escape contributor text that must stay on one line (titles, list items)."""
+    """Escape contributor text for Markdown that must stay on one line (titles, list items)."""
     return " ".join(text(value).split())
+
+
+@jinja2.pass_eval_context
+def _inline_filter(eval_ctx: jinja2.nodes.EvalContext, value: Any) -> str:
+    """One line of contributor text: escaped for Markdown, or (in an autoescaped HTML template, which
+    escapes it itself) only folded onto one line."""
+    return " ".join(str(value).split()) if eval_ctx.autoescape else inline(value)
 
 
 def external_link(url: str, title: str) -> str:
@@ -165,23 +174,19 @@ def template_loader() -> jinja2.BaseLoader:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    """Templates for Markdown pages: contributor text goes through the escaping filters."""
-    env = jinja2.Environment(loader=template_loader(), autoescape=False, undefined=jinja2.ChainableUndefined,
+    """The one Jinja environment of the package, with one set of filters.
+
+    ``*.html.j2`` templates (item pages, HTML throughout) are autoescaped, so contributor text is always
+    inert; ``*.md.j2`` templates (Markdown pages) are not, and contributor text goes through the escaping
+    filters ``tekst`` and ``inline``, which know which kind of template calls them.
+    """
+    env = jinja2.Environment(loader=template_loader(), undefined=jinja2.ChainableUndefined,
+                             autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(zin=_sentence_case, tekst=_text_filter, html=html_filter, inline=inline, datum=date_nl)
-    env.globals.update(link=external_link, CRITERIA=CRITERIA, STATUS=STATUS_LABELS, VERSIONS=VERSIONS, UNKNOWN=UNKNOWN)
-    return env
-
-
-@lru_cache(maxsize=1)
-def html_environment() -> jinja2.Environment:
-    """Templates for item pages, which are HTML throughout: autoescaped, so contributor text is always inert."""
-    env = jinja2.Environment(loader=template_loader(), autoescape=True, undefined=jinja2.ChainableUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(zin=_sentence_case, alineas=_paragraphs_html,
-                       inline=lambda v: " ".join(str(v).split()), datum=date_nl)
+    env.filters.update(zin=_sentence_case, tekst=_text_filter, alineas=_paragraphs_html, html=html_filter,
+                       inline=_inline_filter, datum=date_nl)
     env.globals.update(kop=_heading, link=lambda url, title: Markup(external_link(url, title)),
-                       CRITERIA=CRITERIA, STATUS=STATUS_LABELS, UNKNOWN=UNKNOWN)
+                       CRITERIA=CRITERIA, STATUS=STATUS_LABELS, VERSIONS=VERSIONS, UNKNOWN=UNKNOWN)
     return env
 
 
@@ -276,7 +281,7 @@ def version_pages(view: View) -> dict[str, str]:
     """Every generated page of a version: the waaier overview, a page per bouwsteen and per published entry."""
     catalog, version, entries = view.catalog, view.version, view.entries
     env = environment()
-    entry_template = html_environment().get_template(f"entry-{version}.html.j2")
+    entry_template = env.get_template(f"entry-{version}.html.j2")
     pages: dict[str, str] = {}
     by_bouwsteen: dict[int, list[Entry]] = {n: [] for n in sorted(catalog.waaiers)}
     for entry in entries:
@@ -284,7 +289,7 @@ def version_pages(view: View) -> dict[str, str]:
             by_bouwsteen.setdefault(n, []).append(entry)
         context = entry_context(catalog, entry, version)
         pages[f"waaier/{entry.slug}.md"] = RenderedPage(
-            entry_template.render(**context), html.escape(entry.title), search_document(entry, version, context))
+            entry_template.render(**context).removesuffix("\n"), html.escape(entry.title), search_document(entry, version, context))
     summaries = {e.slug: e.data["samenvatting"][version] for e in entries}
     soorten = {e.slug: catalog.label("soort", e.data["soort"]) for e in entries}
     niveaus = {e.slug: level_label(level(e), version) for e in entries}
