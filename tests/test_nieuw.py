@@ -123,24 +123,36 @@ def test_never_overwrites(run_cli, here: Path) -> None:
 
 
 def test_wrong_flags_are_all_reported_and_nothing_is_written(run_cli, here: Path) -> None:
+    """First what the form lacks, with what the check already finds; the vocabulary and date rules of the
+    check follow once the file is complete enough for them (as in ``controleer``). Nothing is written."""
     result = run_cli("nieuw", "--vandaag", TODAY, "--titel", "Synthetisch fout", "--soort", "boek", "--link", "www.voorbeeld.nl",
                      "--voor-wie", "iedereen", "--criterium", "gratis=ja", "--datum", "2027-01-01")
     assert result.code == 2
     assert result.err.splitlines() == [
         "kompaswaaier: fout: het item is niet geschreven:",
         "  --bouwsteen: kies de bouwsteen (1 tot en met 5)",
-        "  --soort: 'boek' staat niet in de lijst soort; kies uit: instrument, methodiek, werkwijze, goed-voorbeeld, "
-        "handreiking, richtlijn, informatie, meetinstrument",
         "  --samenvatting-professionals (of -organisaties, -clienten): een korte beschrijving ontbreekt",
         "  --doel: waarvoor je het gebruikt ontbreekt",
-        "  --link: 'www.voorbeeld.nl' is geen webadres; het moet beginnen met https:// (of http://)",
         "  --bron: noem minstens één bron: waar komt deze informatie vandaan?",
-        "  --voor-wie: 'iedereen' staat niet in de lijst rollen; kies uit: mens-met-zorgvraag, mantelzorger, naasten, "
-        "sociaal-netwerk, professional, wijkverpleegkundige, verpleegkundige, verzorgende, sociaal-werker, "
-        "specialist-ouderengeneeskunde, psycholoog, huisarts, team, organisatie, clientenraad, var-par, toezichthouder",
         "  --criterium: onbekend criterium 'gratis'; kies uit: mens_centraal, bestaand_product, kosteloos, "
         "in_lijn_met_kompas",
-        "  --datum: 2027-01-01 ligt in de toekomst",
+        "  --link: links[1].url: verwacht een webadres dat begint met http:// of https://, maar vond de tekst "
+        "'www.voorbeeld.nl'",
+    ]
+    complete = run_cli("nieuw", "--vandaag", TODAY, "--titel", "Synthetisch fout", "--soort", "boek", "--link",
+                       "https://example.org/synthetisch", "--voor-wie", "iedereen", "--datum", "2027-01-01",
+                       "--bouwsteen", "2", "--samenvatting-professionals", "Synthetisch.", "--doel", "Synthetisch doel.",
+                       "--bron", "Synthetische bron https://example.org/bron")
+    assert complete.code == 2
+    assert complete.err.splitlines() == [
+        "kompaswaaier: fout: het item is niet geschreven:",
+        "  --soort: soort: 'boek' staat niet in de lijst soort (vocabulaires/soort.yml); kies uit: instrument, "
+        "methodiek, werkwijze, goed-voorbeeld, handreiking, richtlijn, informatie, meetinstrument",
+        "  --voor-wie: voor_wie[1]: 'iedereen' staat niet in de lijst rollen (vocabulaires/rollen.yml); kies uit: "
+        "mens-met-zorgvraag, mantelzorger, naasten, sociaal-netwerk, professional, wijkverpleegkundige, verpleegkundige, "
+        "verzorgende, sociaal-werker, specialist-ouderengeneeskunde, psycholoog, huisarts, team, organisatie, "
+        "clientenraad, var-par, toezichthouder",
+        f"  --datum: aangedragen.datum: datum 2027-01-01 ligt in de toekomst (vandaag is {TODAY})",
     ]
     assert not list(here.glob("*/synthetisch-fout.yml"))
 

@@ -111,6 +111,11 @@ class Entry:
     def path(self) -> str:
         return self.doc.path
 
+    def codes(self, field_name: str) -> list[str]:
+        """The codes of a vocabulary field as a list (``soort`` holds one code, the others a list)."""
+        value = self.data.get(field_name)
+        return [value] if isinstance(value, str) else list(value or [])
+
     @property
     def slug(self) -> str:
         return self.data["slug"]

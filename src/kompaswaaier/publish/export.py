@@ -135,8 +135,7 @@ def to_csv(view: View) -> str:
         data = entry.data
 
         def names(field_name: str) -> str:
-            value = data.get(field_name, [])  # noqa: B023 (called within this iteration only)
-            codes = [value] if isinstance(value, str) else value
+            codes = entry.codes(field_name)  # noqa: B023 (called within this iteration only)
             return CSV_SEPARATOR.join(labels[field_name].get(str(c), str(c)) for c in codes)
 
         review = data.get("beoordeling", {})

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kompaswaaier.errors import DataError, Problem, UsageError, display_path
@@ -144,6 +145,18 @@ def check(paths: list[str] | None = None, *, today: dt.date | None = None) -> Ch
 def load(root: Path | None = None, *, today: dt.date | None = None) -> CheckResult:
     """Load and check a whole catalogue root."""
     return _check_root((root or default_root()).resolve(), None, [], today or dt.date.today())
+
+
+def check_new_entry(root: Path, target: Path, text: str, today: dt.date) -> list[Problem]:
+    """Every problem of a new entry's text, checked with the rest of ``root`` before it is written to
+    ``target`` (``root/<bouwsteen-map>/<slug>.yml``): the same check as ``controleer``, on a copy in a
+    temporary folder named like the target's folder. Problems name ``target``."""
+    with tempfile.TemporaryDirectory(prefix="kompaswaaier-") as tmp:
+        draft = Path(tmp) / target.parent.name / target.name
+        draft.parent.mkdir()
+        draft.write_text(text, encoding="utf-8")
+        result = _check_root(root, {draft.resolve()}, [draft], today)
+        return [replace(p, path=_display(target)) for p in result.problems]
 
 
 def _check_root(root: Path, only: set[Path] | None, extra: list[Path], today: dt.date) -> CheckResult:

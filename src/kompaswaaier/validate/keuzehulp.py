@@ -76,8 +76,7 @@ def entry_codes(entry: Entry) -> dict[str, list[str]]:
     """The codes of an entry for the fields a keuzehulp may use (as listed: 'alle' stays 'alle')."""
     out = {}
     for field_name in VOCABULARY_FIELDS:
-        value = entry.data.get(field_name)
-        codes = [value] if isinstance(value, str) else list(value or [])
+        codes = entry.codes(field_name)
         if codes:
             out[field_name] = codes
     return out

@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from kompaswaaier.errors import UsageError, display_path
+from kompaswaaier.errors import Problem, UsageError, display_path
 from kompaswaaier.model import CRITERIA, UNKNOWN, VERSIONS, VOCABULARY_FIELDS, Catalog
-from kompaswaaier.validate.catalog import BOUWSTEEN_FOLDER, CheckResult, check
+from kompaswaaier.validate.catalog import BOUWSTEEN_FOLDER, CheckResult, check, check_new_entry
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=../../schemas/entry.schema.json"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -161,65 +161,56 @@ def parse_codes(value: str, vocabulary: dict[str, Any], labels: dict[str, str] |
     return codes, unknown
 
 
-def validate(draft: Draft, catalog: Catalog, today: dt.date) -> list[str]:
-    """Every problem with ``draft``, in Dutch, named by the flag that sets the value."""
+def validate(draft: Draft, catalog: Catalog) -> list[str]:
+    """What the draft lacks before it can become a file, in Dutch, named by the flag that sets it.
+
+    Only the answers the form asks for and the flags' own syntax; every rule about the values themselves
+    (lengths, patterns, vocabularies, dates) is the schema's and the catalogue's, applied by
+    :func:`write_entry` to the rendered file before it is written.
+    """
     out: list[str] = []
     if not draft.titel:
         out.append("--titel: de naam van het instrument of voorbeeld ontbreekt")
-    elif len(draft.titel) > 200:
-        out.append("--titel: hoogstens 200 tekens")
-    slug = draft.file_slug
-    if not slug:
+    if not draft.file_slug:
         out.append("--slug: kies een korte naam voor het bestand (kleine letters, cijfers en streepjes)")
-    elif not SLUG.fullmatch(slug) or len(slug) > 80:
-        out.append(f"--slug: '{slug}' mag alleen kleine letters, cijfers en streepjes bevatten (hoogstens 80 tekens)")
     if draft.bouwsteen is None:
         out.append("--bouwsteen: kies de bouwsteen (1 tot en met 5)")
     elif draft.bouwsteen not in catalog.waaiers:
         out.append(f"--bouwsteen: bouwsteen {draft.bouwsteen} heeft geen map met waaier.yml in {catalog.root}")
-    out += _vocabulary_problems("--soort", [draft.soort] if draft.soort else [], catalog, "soort")
     if not draft.soort:
         out.append("--soort: kies de soort (" + ", ".join(_vocabulary(catalog, "soort")) + ")")
     if not draft.samenvatting:
         out.append("--samenvatting-professionals (of -organisaties, -clienten): een korte beschrijving ontbreekt")
     if not draft.doel:
         out.append("--doel: waarvoor je het gebruikt ontbreekt")
-    for url in draft.links:
-        if not URL.fullmatch(url):
-            out.append(f"--link: '{url}' is geen webadres; het moet beginnen met https:// (of http://)")
     if not draft.bronnen:
         out.append("--bron: noem minstens één bron: waar komt deze informatie vandaan?")
-    for source in draft.bronnen:
-        if "url" in source and not URL.fullmatch(source["url"]):
-            out.append(f"--bron: '{source['url']}' is geen webadres")
-    for fld, codes in draft.lists.items():
-        out += _vocabulary_problems(f"--{fld.replace('_', '-')}", codes, catalog, LIST_FIELDS[fld])
-    for key, (verdict, _why) in draft.criteria.items():
+    for key in draft.criteria:
         if key not in CRITERIA:
             out.append(f"--criterium: onbekend criterium '{key}'; kies uit: {', '.join(CRITERIA)}")
-        elif verdict not in VERDICTS:
-            out.append(f"--criterium {key}: oordeel '{verdict}' moet ja, nee of onbekend zijn")
-    if draft.perspectief != UNKNOWN:
-        out += _vocabulary_problems("--perspectief", [draft.perspectief], catalog, "perspectieven")
-    if draft.datum != UNKNOWN:
-        try:
-            date = dt.date.fromisoformat(draft.datum)
-        except ValueError:
-            out.append(f"--datum: '{draft.datum}' is geen datum (JJJJ-MM-DD)")
-        else:
-            if date > today:
-                out.append(f"--datum: {draft.datum} ligt in de toekomst")
     return out
+
+
+#: The flag (or question) that sets each top-level field of a new entry, to name it in messages.
+FLAG_OF_FIELD: dict[str, str] = {
+    "titel": "--titel", "slug": "--slug", "soort": "--soort", "bouwstenen": "--bouwsteen",
+    "samenvatting": "--samenvatting-professionals", "doel": "--doel", "eigenaar": "--eigenaar", "links": "--link",
+    "kosten": "--kosten", "bronnen": "--bron", "criteria": "--criterium", "aangedragen": "--door/--perspectief/--datum",
+    **{f: f"--{f.replace('_', '-')}" for f in VOCABULARY_FIELDS if f != "soort"},
+}
+
+
+def _flag(problem: Problem) -> str:
+    top = re.split(r"[.\[]", problem.field, maxsplit=1)[0]
+    if top == "aangedragen":
+        sub = problem.field.split(".")[1] if "." in problem.field else ""
+        return {"door": "--door", "perspectief": "--perspectief", "datum": "--datum"}.get(sub, "--door")
+    return FLAG_OF_FIELD.get(top, "")
 
 
 def _vocabulary(catalog: Catalog, name: str) -> dict[str, Any]:
     vocab = catalog.vocabularies.get(name)
     return vocab.terms if vocab else {}
-
-
-def _vocabulary_problems(flag: str, codes: list[str], catalog: Catalog, name: str) -> list[str]:
-    terms = _vocabulary(catalog, name)
-    return [f"{flag}: '{code}' staat niet in de lijst {name}; kies uit: {', '.join(terms)}" for code in codes if code not in terms]
 
 
 # --- writing YAML in the house style -------------------------------------------------------
@@ -328,15 +319,29 @@ def existing_slug(root: Path, slug: str) -> Path | None:
 
 
 def write_entry(draft: Draft, catalog: Catalog, today: dt.date) -> tuple[Path, CheckResult]:
-    """Write the entry (never over an existing file) and check it as ``controleer`` does."""
-    problems = validate(draft, catalog, today)
-    if problems:
-        raise UsageError("het item is niet geschreven:\n  " + "\n  ".join(problems))
+    """Check the entry as ``controleer`` does and, only when it is valid, write it (never over an existing file).
+
+    Every problem is reported at once: first what the form lacks (:func:`validate`), then what the check
+    finds in the rendered file, each named by the flag that sets the value (fields already named by the
+    first list are not repeated).
+    """
+    missing = validate(draft, catalog)
+    if draft.file_slug and not missing:
+        other = existing_slug(catalog.root, draft.file_slug)
+        if other is not None:
+            raise UsageError(f"er bestaat al een item met de naam '{draft.file_slug}': {display_path(other)}. "
+                             "Er is niets overschreven; kies een andere naam met --slug")
+    found: list[Problem] = []
+    if draft.titel and draft.file_slug and catalog.waaiers:
+        folder = catalog.waaiers[draft.bouwsteen].folder if draft.bouwsteen in catalog.waaiers else \
+            catalog.waaiers[min(catalog.waaiers)].folder  # only to check the other values
+        found = check_new_entry(catalog.root, catalog.root / folder / f"{draft.file_slug}.yml", render_entry(draft), today)
+    named = {m.split(":", 1)[0].split(" ", 1)[0] for m in missing}
+    lines = missing + [f"{_flag(p)}: {p.field}: {p.message}" if _flag(p) else p.format()
+                       for p in found if _flag(p) not in named]
+    if lines:
+        raise UsageError("het item is niet geschreven:\n  " + "\n  ".join(lines))
     path = entry_path(draft, catalog)
-    other = existing_slug(catalog.root, draft.file_slug)
-    if other is not None:
-        raise UsageError(f"er bestaat al een item met de naam '{draft.file_slug}': {display_path(other)}. Er is niets overschreven; "
-                         "kies een andere naam met --slug")
     try:
         with path.open("x", encoding="utf-8") as fh:
             fh.write(render_entry(draft))
