@@ -36,6 +36,7 @@ THEMAS = ["open-gesprek", "mantelzorg", "belasting-mantelzorger", "sociaal-netwe
           "levenseinde", "zeggenschap", "technologie", "reflectie", "ethiek"]
 VORMEN = ["vragenlijst", "gesprekskaarten", "boekje", "document", "video", "training"]
 SOORTEN = ["instrument", "methodiek", "werkwijze", "goed-voorbeeld", "handreiking"]
+BRON = "{titel: Synthetische bron, url: \"https://synthetisch.example/bron\"}"
 ROLLEN = ["mens-met-zorgvraag", "mantelzorger", "naasten", "professional", "wijkverpleegkundige", "team"]
 
 
@@ -81,12 +82,13 @@ licentie: Synthetisch.
 kosten: Kosteloos (synthetisch).
 bronnen:
   - titel: Synthetische bron
+    url: https://synthetisch.example/bron
 criteria:
-  mens_centraal: {{oordeel: ja, toelichting: Synthetisch.}}
-  bestaand_product: {{oordeel: ja, toelichting: Synthetisch.}}
-  kosteloos: {{oordeel: ja, toelichting: Synthetisch.}}
-  gebruikers_betrokken: {{oordeel: ja, toelichting: Synthetisch.}}
-  in_lijn_met_kompas: {{oordeel: ja, toelichting: Synthetisch.}}
+  mens_centraal: {{oordeel: ja, toelichting: Synthetisch., bronnen: [{BRON}]}}
+  bestaand_product: {{oordeel: ja, toelichting: Synthetisch., bronnen: [{BRON}]}}
+  kosteloos: {{oordeel: ja, toelichting: Synthetisch., bronnen: [{BRON}]}}
+  in_lijn_met_kompas: {{oordeel: ja, toelichting: Synthetisch., bronnen: [{BRON}]}}
+toetsing: {{door: Synthetische redactie, datum: 2024-05-01}}
 aangedragen:
   door: Synthetische aandrager
   perspectief: professionals
