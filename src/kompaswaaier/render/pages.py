@@ -76,6 +76,7 @@ class RenderedPage(str):
         return page
 
 
+@lru_cache(maxsize=4096)
 def heading_id(title: str) -> str:
     """The id the toc extension gives a heading with this text (its own slugify, default separator)."""
     return slugify(title, "-")
