@@ -7,6 +7,7 @@ from types import ModuleType
 from kompaswaaier.commands import bekijk, bouw, controleer
 from kompaswaaier.commands import exporteer, zoek
 from kompaswaaier.commands import evaluatie, links, nieuw
+from kompaswaaier.commands import verschil, verwerk_issue
 
 COMMANDS: dict[str, ModuleType] = {
     "controleer": controleer,
@@ -17,4 +18,6 @@ COMMANDS: dict[str, ModuleType] = {
     "nieuw": nieuw,
     "evaluatie": evaluatie,
     "links": links,
+    "verschil": verschil,
+    "verwerk-issue": verwerk_issue,
 }
