@@ -118,6 +118,12 @@ def test_two_commits_compared(run_cli, repo: Path) -> None:
     assert git(repo, "status", "--porcelain") == status and (repo / ".git" / "index").read_bytes() == index
 
 
+def test_a_commit_given_by_its_hash_is_named_once(run_cli, repo: Path) -> None:
+    ids = shas(repo)
+    result = run_cli("verschil", ids["base"], "HEAD", "--vandaag", TODAY)
+    assert result.lines[0] == "Verschil in de waaier: {base} → HEAD ({head})".format(**ids)
+
+
 def test_markdown_for_github(run_cli, repo: Path) -> None:
     result = run_cli("verschil", "--markdown", "eerste", "HEAD", "--vandaag", TODAY)
     assert result.code == 0

@@ -79,6 +79,11 @@ def _extract(repo: Path, commit: str, folder: str, into: Path) -> Path:
     return root
 
 
+def _label(revision: str, commit: str) -> str:
+    """``main (1a2b3c4)``; a commit given by its hash is shown once: ``1a2b3c4``."""
+    return commit[:7] if commit.startswith(revision.lower()) else f"{revision} ({commit[:7]})"
+
+
 def _side(label: str, root: Path, shown_as: str | None, today: dt.date) -> Side:
     """Load ``root``; problems named as ``shown_as/...`` (the folder in the repository) when it is a copy."""
     result = load(root, today=today)
@@ -101,11 +106,11 @@ def run(args: argparse.Namespace) -> int:
     target_commit = _commit(repo, args.doel) if args.doel is not None else None
     with tempfile.TemporaryDirectory(prefix="kompaswaaier-verschil-") as tmp:
         base_root = _extract(repo, base_commit, folder, Path(tmp) / "basis")
-        base = _side(f"{args.basis} ({base_commit[:7]})", base_root, folder, today)
+        base = _side(_label(args.basis, base_commit), base_root, folder, today)
         if target_commit is None:
             target = _side(WORKING_TREE, root, None, today)
         else:
             target_root = _extract(repo, target_commit, folder, Path(tmp) / "doel")
-            target = _side(f"{args.doel} ({target_commit[:7]})", target_root, folder, today)
+            target = _side(_label(args.doel, target_commit), target_root, folder, today)
     print(render(compare(base, target), markdown=args.markdown), end="")
     return 1 if target.problems else 0
