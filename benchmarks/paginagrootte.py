@@ -2,7 +2,8 @@
 
 Builds the real site into a temporary folder, serves it on 127.0.0.1 and opens, in each version,
 the same pages the browser tests visit (home, bouwstenen, a waaier, an entry, the catalogue with a
-query, search results, the keuzehulp, the toegankelijkheidsverklaring) in headless Chromium.
+query, search results, the keuzehulp, the toegankelijkheidsverklaring), and the first card page ("waaier
+als kaarten") of each version, in headless Chromium.
 
 Reported per page:
 - requests: how many files the page loads;
@@ -88,6 +89,16 @@ def _measure(browser, base_url: str, spec: controles.PageSpec) -> dict[str, int]
     return {**first, "again": again}
 
 
+def _card_pages(site: Path) -> list[controles.PageSpec]:
+    """Per version the first "waaier als kaarten" page (render/cards.py), measured like the other pages."""
+    specs = []
+    for version in ("clienten", "professionals", "organisaties"):
+        built = sorted((site / version / "waaier").glob("kaarten-*/index.html"))
+        if built:
+            specs.append(controles.PageSpec(version, "kaarten", f"/{version}/waaier/{built[0].parent.name}/"))
+    return specs
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a site built before (default: build one now)")
@@ -108,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         catalog = load_catalog(None)
         slugs = {v: [e.slug for e in published(catalog.entries, v)] for v in ("clienten", "professionals", "organisaties")}
         specs, missing = controles.pages_to_visit(site, slugs)
+        specs += _card_pages(site)
         base_url = _serve(site)
         rows = []
         with sync_playwright() as pw:

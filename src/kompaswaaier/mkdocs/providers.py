@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kompaswaaier.errors import UsageError, display_path
 from kompaswaaier.model import VERSIONS
-from kompaswaaier.render import accessibility, finding
+from kompaswaaier.render import accessibility, cards, finding
 from kompaswaaier.render.lifecycle import lifecycle_pages
 from kompaswaaier.render.pages import ASSETS, version_pages
 from kompaswaaier.resources import asset
@@ -88,6 +88,7 @@ PROVIDERS: list[PageProvider] = [
     lifecycle_pages,
     finding.pages,
     accessibility.pages,
+    cards.pages,
 ]
 
 

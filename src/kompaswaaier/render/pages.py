@@ -38,7 +38,7 @@ from kompaswaaier.model import (
 from kompaswaaier.resources import template
 from kompaswaaier.select import View, level, next_review
 
-ASSETS = ("kompaswaaier.css",)
+ASSETS = ("kompaswaaier.css", "druk.css")
 
 _MD_SPECIAL = str.maketrans({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;",
