@@ -28,7 +28,7 @@ def _check_jsonschema(builtin: str, files: list[Path]) -> subprocess.CompletedPr
 
 def test_there_are_workflows_and_forms() -> None:
     assert [p.name for p in WORKFLOWS] == ["aandragen.yml", "controle.yml", "links.yml", "verschil-reactie.yml"]
-    assert [p.name for p in FORMS] == ["item-klopt-niet.yml", "nieuw-item.yml"]
+    assert [p.name for p in FORMS] == ["besluit-werkgroep.yml", "item-klopt-niet.yml", "nieuw-item.yml"]
 
 
 def test_workflows_match_the_published_schema() -> None:

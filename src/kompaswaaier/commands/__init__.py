@@ -8,6 +8,7 @@ from kompaswaaier.commands import bekijk, bouw, controleer
 from kompaswaaier.commands import exporteer, zoek
 from kompaswaaier.commands import evaluatie, links, nieuw
 from kompaswaaier.commands import verschil, verwerk_issue
+from kompaswaaier.commands import beoordeel
 
 COMMANDS: dict[str, ModuleType] = {
     "controleer": controleer,
@@ -16,6 +17,7 @@ COMMANDS: dict[str, ModuleType] = {
     "zoek": zoek,
     "exporteer": exporteer,
     "nieuw": nieuw,
+    "beoordeel": beoordeel,
     "evaluatie": evaluatie,
     "links": links,
     "verschil": verschil,

@@ -16,6 +16,7 @@ from pathlib import Path
 from kompaswaaier.errors import UsageError, display_path
 from kompaswaaier.model import VERSIONS
 from kompaswaaier.render import accessibility, cards, finding
+from kompaswaaier.render.decisions import pages as decision_pages
 from kompaswaaier.render.lifecycle import lifecycle_pages
 from kompaswaaier.render.pages import ASSETS, version_pages
 from kompaswaaier.resources import asset
@@ -89,6 +90,7 @@ PROVIDERS: list[PageProvider] = [
     finding.pages,
     accessibility.pages,
     cards.pages,
+    decision_pages,
 ]
 
 
