@@ -296,6 +296,24 @@ def test_a_branch_changed_by_someone_else_is_left_alone(root: Path) -> None:
 
 # --- the form 'Besluit van de werkgroep' ----------------------------------------------------
 
+def test_a_members_decision_goes_to_the_decision_code(root: Path) -> None:
+    """The dispatch point: for a member, the form 'Besluit van de werkgroep' is decision.intake (as `beoordeel`)."""
+    from kompaswaaier.werkgroep import decision
+
+    before = (root / "2-netwerken" / "ediz.yml").read_text(encoding="utf-8")
+    result = process(root, body("besluit-ediz.md"), form="besluit", association="MEMBER")
+    assert (root / "2-netwerken" / "ediz.yml").read_text(encoding="utf-8") == before  # the command writes, not this
+    assert result == decision.intake(intake.Issue(12, body("besluit-ediz.md"), FILED, "MEMBER"), root, TODAY)
+    assert list(result.files) == ["waaiers/2-netwerken/ediz.yml"] and result.branch == "kompaswaaier/issue-12"
+    assert "Closes #12 (GitHub sluit het issue als deze pull request wordt samengevoegd.)" in result.pr_body.splitlines()
+    doc, problems = load_bytes(result.files["waaiers/2-netwerken/ediz.yml"].encode("utf-8"), "ediz.yml")
+    assert problems == [] and doc is not None
+    assert doc.data["status"] == "opgenomen"
+    assert doc.data["beoordeling"]["bron"]["url"] == "https://example.org/synthetisch/verslag-werkgroep-2026-11-20"
+    edited = process(root, body("besluit-ediz.md"), form="besluit", association="OWNER", branch_edited=True)
+    assert edited.files == {} and "kompaswaaier/issue-12" in edited.reply
+
+
 def test_only_members_record_decisions(root: Path) -> None:
     for role in ("NONE", "CONTRIBUTOR", "FIRST_TIME_CONTRIBUTOR"):
         result = process(root, body("besluit-ediz.md"), form="besluit", association=role)
@@ -306,6 +324,16 @@ def test_only_members_record_decisions(root: Path) -> None:
             "Wil je iets zeggen over een item? Zet het als reactie bij dit issue, of gebruik het formulier "
             "**Een item klopt niet of is verouderd**.\n")
 
+
+def test_a_decision_that_cannot_be_recorded_makes_nothing(root: Path) -> None:
+    for changes in ({"\nediz\n": "\nbestaat-niet\n"}, {"2026-11-20\n": "2027-01-01\n"}, {"\nediz\n": "\nmantelscan\n"}):
+        result = process(root, body("besluit-ediz.md", **changes), form="besluit", association="OWNER")
+        assert result.files == {} and NOT_MADE in result.reply.splitlines()
+    wrong_form = process(root, body("aanmelding-volledig.md"), form="besluit", association="OWNER")
+    assert wrong_form.files == {} and "deze kopjes ontbreken" in wrong_form.reply
+
+
+# --- the command ----------------------------------------------------------------------------
 
 def test_the_command_writes_the_file_and_what_the_workflow_needs(run_cli, root: Path, tmp_path: Path) -> None:
     out = tmp_path / "uit"
@@ -432,8 +460,7 @@ def test_every_form_label_has_a_handler() -> None:
     labels = set()
     for form in sorted((REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml")):
         labels |= set(yaml.safe_load(form.read_text(encoding="utf-8")).get("labels", []))
-    assert "aanmelding" in labels
-    assert labels - {"melding"} <= set(intake.FORMS)  # 'Een item klopt niet' is for people, not for the bot
+    assert labels - {"melding"} == set(intake.FORMS)  # 'Een item klopt niet' is for people, not for the bot
 
 
 # --- the scripts, with a stand-in for gh -----------------------------------------------------

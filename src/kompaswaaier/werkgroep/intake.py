@@ -21,7 +21,6 @@ cannot mention people, link, or add HTML.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from kompaswaaier.load.document import load_bytes
 from kompaswaaier.model import UNKNOWN, VERSIONS, Catalog, Entry, level_label
 from kompaswaaier.select import decide, level, withheld_reasons
 from kompaswaaier.validate.catalog import check_new_entry, load
+from kompaswaaier.werkgroep import decision as decisions
 from kompaswaaier.werkgroep import newentry
 from kompaswaaier.werkgroep.markdown import block, code
 
@@ -284,16 +284,8 @@ def decision(issue: Issue, root: Path, today: dt.date) -> Intake:
             "(mensen met schrijfrechten in deze repository). " + NOT_READ,
             "Wil je iets zeggen over een item? Zet het als reactie bij dit issue, of gebruik het formulier "
             "**Een item klopt niet of is verouderd**.", ""]))
-    try:  # decision.py imports this module too; import it when it is needed
-        decisions = importlib.import_module("kompaswaaier.werkgroep.decision")
-    except ModuleNotFoundError:
-        decisions = None
-    handler: Callable[[Issue, Path, dt.date], Intake] | None = getattr(decisions, "intake", None)
-    if handler is None:
-        return Intake("besluit", issue.number, "\n".join([
-            f"Besluiten met dit formulier kan ik nog niet verwerken. {NOT_READ}",
-            "Leg het besluit vast in het bestand van het item; zie CONTRIBUTING.md.", ""]))
-    return handler(issue, root, today)
+    result: Intake = decisions.intake(issue, root, today)
+    return result
 
 
 #: Label of the issue form -> what to do with it. The workflow runs only for these labels.
