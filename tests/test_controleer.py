@@ -290,3 +290,24 @@ def test_real_command_never_prints_a_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.stdout.startswith(f"{bad}:1: ")
+
+
+RECORD = "https://github.com/synthetisch/kompaswaaier/pull/12"
+
+
+def test_a_pull_request_may_record_a_decision_but_never_prove_a_criterion(run_cli, catalog_root: Path) -> None:
+    """SYNTHETISCH: the werkgroep's decision may point at the pull request where it was taken (its record);
+    the same link as evidence for a criterion is refused, like every link into this repository."""
+    record = synthetic_entry("besluit-in-pr", **{
+        "  toelichting: Voldoet aan alle criteria.\n":
+        f"  toelichting: Voldoet aan alle criteria.\n  bron: {{titel: Besluit in pull request 12, url: '{RECORD}'}}\n"})
+    (catalog_root / BOUWSTEEN_FOLDERS[1] / "besluit-in-pr.yml").write_text(record, encoding="utf-8")
+    assert run_cli("controleer", "--vandaag", TODAY, str(catalog_root)).code == 0
+    evidence = record.replace(f"url: '{RECORD}'", "url: 'https://example.org/synthetisch'").replace(
+        "bronnen:\n", f"bronnen:\n  - titel: Besluit in pull request 12\n    url: '{RECORD}'\n", 1)
+    (catalog_root / BOUWSTEEN_FOLDERS[1] / "besluit-in-pr.yml").write_text(evidence, encoding="utf-8")
+    result = run_cli("controleer", "--vandaag", TODAY, str(catalog_root))
+    assert result.code == 1
+    assert any(line.endswith("bronnen[1]: de productbrief, de issues en deze repository zijn geen bron; "
+                             "noem een openbaar document (titel en url) of een Kompas-publicatie")
+               for line in result.lines), result.out

@@ -14,6 +14,9 @@ from kompaswaaier.model import ACCEPTED, CRITERIA, STATUS_LABELS, UNKNOWN, Entry
 #: Titles and addresses that are never a source: the product brief, the issues and this repository.
 _NOT_A_SOURCE_TITLE = re.compile(r"productbrief|\bbrief\.md\b|\bbronnen\.md\b|\bissue\b", re.IGNORECASE)
 _NOT_A_SOURCE_URL = re.compile(r"/kompaswaaier(/|$|\.git)|kompaswaaier\.example", re.IGNORECASE)
+#: A werkgroep may record its decision in a pull request, issue or discussion of this repository: that
+#: link is the record of the decision (``beoordeling.bron``), never evidence for a criterion.
+_DECISION_RECORD_URL = re.compile(r"^https://[^/]+/[^/]+/kompaswaaier/(pull|issues|discussions)/\d+/?$", re.IGNORECASE)
 
 
 def sources(data: dict[str, Any]) -> Iterator[tuple[tuple, dict[str, Any]]]:
@@ -38,6 +41,8 @@ def evidence_problems(entry: Entry) -> list[Problem]:
                                f"een oordeel '{criterion['oordeel']}' vraagt om minstens één bron die het feit laat zien "
                                "(titel en url, of publicatie en vindplaats); weet je het niet, schrijf dan 'onbekend'"))
     for path, bron in sources(entry.data):
+        if path == ("beoordeling", "bron") and _DECISION_RECORD_URL.match(bron.get("url", "")):
+            continue
         if _NOT_A_SOURCE_TITLE.search(bron.get("titel", "")) or _NOT_A_SOURCE_URL.search(bron.get("url", "")):
             out.append(Problem(doc.path, doc.line(path), field_name(path),
                                "de productbrief, de issues en deze repository zijn geen bron; "

@@ -355,7 +355,9 @@ def write_entry(draft: Draft, catalog: Catalog, today: dt.date) -> tuple[Path, C
 def issue_answers(body: str) -> dict[str, str]:
     """``{heading: answer}`` from an issue body made by a GitHub issue form; empty answers are ''."""
     body = body.replace("\r\n", "\n").replace("\r", "\n")
-    parts = re.split(r"^###[ \t]+(.+?)[ \t]*$", body, flags=re.M)
+    # '(.*)' and strip() rather than '(.+?)[ \t]*$': the lazy form backtracks quadratically on a heading
+    # line full of spaces (11 s at GitHub's 65,536 characters).
+    parts = re.split(r"^###[ \t]+(.*)$", body, flags=re.M)
     answers: dict[str, str] = {}
     for heading, answer in zip(parts[1::2], parts[2::2]):
         answer = answer.strip()
