@@ -7,30 +7,34 @@ hands their output to MkDocs. Events used:
   for this version, and tell the guard extension (``kompaswaaier.mkdocs.hookguard``) that the hook runs;
   abort with a Dutch message for a wrong setting or with every problem in the data.
 * ``on_files``: add the generated waaier pages and the stylesheet (never written to docs/); item
-  pages arrive as finished HTML (``render.RenderedPage``) and skip Markdown (``_RenderedPage``).
+  pages arrive as finished HTML (``render.RenderedPage``) and skip Markdown (``_RenderedPage``). Then
+  the version's one search index (items and the hand-written pages, ``finding.search_files``), whose
+  addresses go to ``extra.zoekvak`` for the search box in the header (``overrides/partials/zoekvak.html``).
 * ``on_env``: a per-build cache for the navigation of item pages (``overrides/partials/nav.html``).
-* ``on_post_build``: add one search document per entry to the theme's search index.
 * ``on_page_content``: put pre-rendered HTML parts in place (see ``render.HtmlPage``); mark links to other sites.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import html
 
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
 
 from kompaswaaier.errors import DataError, UsageError, display_path
 from kompaswaaier.mkdocs import hookguard
 from kompaswaaier.mkdocs.providers import SiteData, mark_external_links, settings, site_data
+from kompaswaaier.publish.search import KnowledgePage
+from kompaswaaier.render import finding
 from kompaswaaier.render.pages import (
     HtmlPage,
     RenderedPage,
     TemplateCache,
-    add_search_documents,
     anchor_ids,
     fill,
     toc_tokens,
@@ -40,7 +44,6 @@ from kompaswaaier.render.pages import (
 KOMPASWAAIER_HOOK = True
 _data: SiteData | None = None
 _chunks: dict[str, tuple[str, ...]] = {}
-_search_docs: list[dict[str, str]] = []
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -63,24 +66,41 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if clash:
         raise Abort(f"{', '.join(clash)} wordt gemaakt uit waaiers/; haal het weg uit {config.docs_dir}")
     _chunks.clear()
-    _search_docs.clear()
     for src_uri, content in generated.items():
         file = File.generated(config, src_uri, content=content)
         if isinstance(content, HtmlPage):
             _chunks[src_uri] = content.chunks
         elif isinstance(content, RenderedPage):
             _RenderedPage(content, file, config)
-            if content.search:
-                _search_docs.append({"location": file.url, **content.search})
         files.append(file)
+    config.extra["zoekvak"] = None
+    if _data.view is not None:
+        index, urls = finding.search_files(_data.view, _knowledge_pages(files, config, set(generated)))
+        for src_uri, content in index.items():
+            files.append(File.generated(config, src_uri, content=content))
+        config.extra["zoekvak"] = urls
     return files
 
 
-class _RenderedPage(Page):
-    """A page the package made as HTML: no front matter, no Markdown; the theme still wraps it.
+def _knowledge_pages(files: Files, config: MkDocsConfig, generated: set[str]) -> list[KnowledgePage]:
+    """The hand-written pages of this version, converted with the site's Markdown settings (so headings
+    get the anchors the built pages have), for the search index."""
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    pages = []
+    for file in files.documentation_pages():
+        if file.src_uri in generated:
+            continue
+        source, meta = get_data(file.content_string)
+        converter.reset()
+        body = converter.convert(source)
+        tokens = getattr(converter, "toc_tokens", [])
+        title = meta.get("title") or (html.unescape(tokens[0]["name"]) if tokens and tokens[0]["level"] == 1 else file.name)
+        pages.append(KnowledgePage(file.url, str(title), body))
+    return pages
 
-    Out of the theme's own search parsing: the package gives one search document per item instead.
-    """
+
+class _RenderedPage(Page):
+    """A page the package made as HTML: no front matter, no Markdown; the theme still wraps it."""
 
     def __init__(self, rendered: RenderedPage, file: File, config: MkDocsConfig) -> None:
         super().__init__(rendered.title, file, config)
@@ -88,7 +108,7 @@ class _RenderedPage(Page):
 
     def read_source(self, config: MkDocsConfig) -> None:
         # meta.title: the theme prints it as it is (page.title would pass through striptags, which unescapes)
-        self.markdown, self.meta = "", {"title": self._rendered.title, "search": {"exclude": True}}
+        self.markdown, self.meta = "", {"title": self._rendered.title}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = str(self._rendered)
@@ -99,10 +119,6 @@ class _RenderedPage(Page):
 def on_env(env, config: MkDocsConfig, files: Files):
     env.globals["kw_cache"] = TemplateCache()  # fresh per build: one navigation per depth for item pages
     return env
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    add_search_documents(Path(config.site_dir) / "search" / "search_index.json", _search_docs)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

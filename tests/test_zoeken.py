@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from conftest import BOUWSTEEN_FOLDERS, FIXTURE, REPO, synthetic_entry
+from kompaswaaier.model import level_label
 from kompaswaaier.publish import search
 from kompaswaaier.publish.search import Searcher, search_data, stem
 from kompaswaaier.render.pages import fill
-from kompaswaaier.select import view
+from kompaswaaier.select import level, view
 from kompaswaaier.validate.catalog import load
 
 VENDORED = REPO / "src" / "kompaswaaier" / "assets" / "zoeken"
@@ -277,7 +278,8 @@ def test_every_verb_has_help(run_cli) -> None:
 # --- The index is lunr's ------------------------------------------------------------------------
 
 def test_index_equals_what_lunrs_own_builder_and_pipeline_make(small: Path) -> None:
-    """Our builder skips lunr's tokenizer objects for speed; the serialised index must not change by a byte."""
+    """Our builder skips lunr's tokenizer objects for speed and numbers terms alphabetically; the serialised
+    index is, byte for byte, what lunr's own builder makes once it numbers the terms that way too."""
     from lunr.builder import Builder
     from lunr.pipeline import Pipeline
 
@@ -293,6 +295,9 @@ def test_index_equals_what_lunrs_own_builder_and_pipeline_make(small: Path) -> N
             stock.field(name, boost=boost)
         for i, entry in enumerate(entries):
             stock.add(search._document(catalog, entry, i, "professionals"))
+        assert [p["_index"] for p in stock.inverted_index.values()] == list(range(len(stock.inverted_index)))
+        for number, word in enumerate(sorted(stock.inverted_index)):  # lunr numbers by first use
+            stock.inverted_index[word]["_index"] = number
         ours = search.build_index(catalog, entries, "professionals")
         assert json.dumps(search.serialize(ours)) == json.dumps(stock.build().serialize())
         assert json.dumps(search.serialize(ours)) == json.dumps(ours.serialize())
@@ -329,3 +334,89 @@ def test_json_in_a_script_element_cannot_close_it() -> None:
     text = str(json_for_script({"reden": "</script><script>alert(1)</script> & <!--"}))
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"reden": "</script><script>alert(1)</script> & <!--"}
+
+
+# --- The index in parts, as the site ships it -------------------------------------------------------
+
+def _join(parts: search.IndexParts) -> dict:
+    """Put the parts together again as a serialised lunr index (the inverse of split_index, for this test)."""
+    inverted = {word: {**{name: {} for name in parts.fields}, "_index": number} for number, word in enumerate(parts.terms)}
+    vectors: dict[str, list] = {f"{name}/{doc}": [] for doc in range(parts.count) for name in parts.fields}
+    for first, postings in parts.parts:
+        for j, per_field in enumerate(postings):
+            number = first + j
+            for name, flat in zip(parts.fields, per_field):
+                doc = 0
+                for delta, thousandths in zip(flat[0::2], flat[1::2]):
+                    doc += delta
+                    inverted[parts.terms[number]][name][str(doc)] = {}
+                    vectors[f"{name}/{doc}"] += [number, thousandths / 1000]
+    return {"version": "2.3.9", "fields": parts.fields,
+            "fieldVectors": [[ref, _sorted_pairs(elements)] for ref, elements in vectors.items()],
+            "invertedIndex": [[word, inverted[word]] for word in parts.terms], "pipeline": ["trimmer-nl", "stemmer-nl"]}
+
+
+def _sorted_pairs(elements: list) -> list:
+    pairs = sorted(zip(elements[0::2], elements[1::2]))
+    return [x for pair in pairs for x in pair]
+
+
+def test_the_parts_put_together_are_the_index(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """split_index loses nothing: terms, postings and every field score (to the last bit) come back."""
+    for root, limit in ((small, search.PART_CHARS), (FIXTURE, 200)):
+        monkeypatch.setattr(search, "PART_CHARS", limit)
+        data = search_data(view(load(root).catalog, "professionals"))
+        parts = search.split_index(data["index"], len(data["items"]))
+        assert parts.parts[0][0] == 0
+        assert sum(len(postings) for _, postings in parts.parts) == len(parts.terms)
+        if root == FIXTURE:
+            assert len(parts.parts) > 5  # a small limit cuts the fixture into many parts
+        assert json.dumps(_join(parts)) == json.dumps(data["index"])
+
+
+def test_split_refuses_an_index_it_would_change() -> None:
+    index = {"fields": ["titel"], "invertedIndex": [["a", {"_index": 1, "titel": {"0": {}}}]], "fieldVectors": []}
+    with pytest.raises(ValueError, match="alfabetisch"):
+        search.split_index(index, 1)
+    index = {"fields": ["titel"], "invertedIndex": [["a", {"_index": 0, "titel": {"0": {}}}]],
+             "fieldVectors": [["titel/0", [0, 0.12345]]]}
+    with pytest.raises(ValueError, match="duizendsten"):
+        search.split_index(index, 1)
+
+
+def test_a_page_is_split_at_its_headings() -> None:
+    html = ('<h1 id="kompas">Het Kompas<a class="headerlink" href="#kompas" title="Link">&para;</a></h1>'
+            '<p>Een <strong>kompas</strong>, geen kader.</p>'
+            '<h2 id="wat-is-het">Wat is het?<a class="headerlink" href="#wat-is-het">¶</a></h2>'
+            '<p>Een kader&nbsp;voor <em>mantel</em>zorg.</p>'
+            '<h4 id="diep">Diep</h4><ul><li>een</li><li>twee</li></ul><h3 id="wie">Wie &amp; wat</h3>')
+    sections = search.page_sections(search.KnowledgePage("kompas/", "Het Kompas", html))
+    assert sections == [
+        search.Section("kompas/", "Het Kompas", "", "Een kompas, geen kader."),
+        search.Section("kompas/#wat-is-het", "Het Kompas", "Wat is het?", "Een kader voor mantelzorg. Diep een twee"),
+        search.Section("kompas/#wie", "Het Kompas", "Wie & wat", ""),
+    ]
+
+
+def test_search_files_are_one_index_with_hashed_addresses() -> None:
+    from kompaswaaier.render import finding
+
+    selected = view(load(FIXTURE).catalog, "clienten")
+    page = search.KnowledgePage("open-gesprek/", "Het open gesprek",
+                                '<h1 id="g">Het open gesprek</h1><p>Zo bereidt u het gesprek voor.</p>')
+    files, urls = finding.search_files(selected, [page])
+    kern = json.loads(files["zoekindex/kern.json"])
+    assert urls["kern"].startswith("zoekindex/kern.json?v=") and urls["script"].startswith("assets/zoeken/zoeken.js?v=")
+    assert set(kern) == {"versie", "zoekpijplijn", "items", "paginas"} and kern["versie"] == "clienten"
+    listed = [address for _, address in kern["items"]["delen"] + kern["items"]["weergave"] + kern["paginas"]["delen"]]
+    listed.append(kern["items"]["facetten"])
+    assert sorted(a.split("?")[0] for a in listed) == sorted(name for name in files if name != "zoekindex/kern.json")
+    for address in listed:  # every file is named with the hash of its content
+        name, _, version = address.partition("?v=")
+        assert version == finding._fingerprint(files[name])
+    shown = json.loads(files["zoekindex/items-weergave-0.json"])
+    assert [item[0] for item in shown] == [e.slug for e in selected.ranked]
+    assert kern["items"]["niveaus"][shown[0][3]] == level_label(level(selected.ranked[0]), "clienten")
+    assert kern["items"]["soorten"][shown[0][2]] == selected.catalog.label("soort", selected.ranked[0].data["soort"])
+    assert kern["paginas"]["weergave"] == [["open-gesprek/", "Het open gesprek", ""]]
+    assert kern["paginas"]["termen"] == ["bereidt", "gesprek", "open"]  # stemmed, stop words left out

@@ -1,7 +1,9 @@
 // Pariteitstest: de echte npm-pakketten lunr 2.3.9 en lunr-languages 1.22.0 (node_modules/), met de kern
-// van de site (assets/zoeken/kern.js), op een index die Python heeft gebouwd.
+// van de site (assets/zoeken/kern.js), op de index zoals de site hem levert: zoekindex/kern.json en de delen,
+// door Python gebouwd. Per zoekvraag worden, net als in de browser, alleen de delen geladen die hij nodig heeft.
 // Gebruik: node zoek_pariteit.js OPDRACHT.json  ->  JSON op stdout.
-// OPDRACHT: {"index": pad naar zoekindex.json, "zoekvragen": [{"tekst", "filters"}], "woorden": [...]}
+// OPDRACHT: {"map": map van een versie (met zoekindex/), "sectie": "items" of "paginas", "facetten": true/false,
+//            "zoekvragen": [{"tekst", "filters"}], "woorden": [...]}
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -10,24 +12,41 @@ const repo = path.resolve(__dirname, "..");
 const lunr = require(path.join(repo, "node_modules", "lunr"));
 require(path.join(repo, "node_modules", "lunr-languages", "lunr.stemmer.support.js"))(lunr);
 require(path.join(repo, "node_modules", "lunr-languages", "lunr.nl.js"))(lunr);
-const { Zoeker } = require(path.join(repo, "src", "kompaswaaier", "assets", "zoeken", "kern.js"));
+const { Sectie, Zoeker } = require(path.join(repo, "src", "kompaswaaier", "assets", "zoeken", "kern.js"));
 
-const task = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const out = { lunr: lunr.version, stammen: {}, resultaten: [] };
-for (const word of task.woorden || []) {
-  out.stammen[word] = lunr.nl.stemmer(new lunr.Token(word)).toString();
-}
-if (task.index) {
-  const zoeker = new Zoeker(lunr, JSON.parse(fs.readFileSync(task.index, "utf8")));
-  for (const q of task.zoekvragen) {
-    const r = zoeker.search(q.tekst, q.filters || {});
-    out.resultaten.push({
-      termen: r.terms,
-      gedeeltelijk: r.partial,
-      aantal: r.hits.length,
-      top: r.hits.slice(0, 10).map((h) => [h.slug, h.score]),
-      tellingen: r.counts,
-    });
+async function main() {
+  const task = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+  const out = { lunr: lunr.version, stammen: {}, resultaten: [], gelezen: [] };
+  for (const word of task.woorden || []) {
+    out.stammen[word] = lunr.nl.stemmer(new lunr.Token(word)).toString();
   }
+  if (task.map) {
+    const read = (address) => {
+      const file = address.split("?")[0];
+      out.gelezen.push(file);
+      return Promise.resolve(JSON.parse(fs.readFileSync(path.join(task.map, file), "utf8")));
+    };
+    const kern = await read("zoekindex/kern.json");
+    const data = kern[task.sectie || "items"];
+    const sectie = new Sectie(lunr, data, read);
+    const facetten = task.facetten ? await read(data.facetten) : undefined;
+    const zoeker = new Zoeker(lunr, kern.zoekpijplijn, sectie,
+                              { facetten: facetten, gedeeltelijk: task.sectie !== "paginas" });
+    for (const q of task.zoekvragen) {
+      const voor = out.gelezen.length;
+      await zoeker.laad(q.tekst);
+      const r = zoeker.search(q.tekst, q.filters || {});
+      out.resultaten.push({
+        termen: r.terms,
+        gedeeltelijk: r.partial,
+        aantal: r.hits.length,
+        top: r.hits.slice(0, 10).map((h) => [h.position, h.score]),
+        tellingen: r.counts,
+        delen: out.gelezen.length - voor,
+      });
+    }
+  }
+  process.stdout.write(JSON.stringify(out));
 }
-process.stdout.write(JSON.stringify(out));
+
+main().catch((error) => { process.stderr.write(String(error && error.stack || error)); process.exit(1); });

@@ -119,15 +119,11 @@ def open_page(page, base_url: str, spec: PageSpec, *, wait: str = "load") -> Non
 
 
 def search(page, query: str) -> None:
-    """Type a query into the site search (mkdocs-material) and wait for the results."""
-    field_ = page.locator("input.md-search__input")
-    magnifier = page.locator("label.md-header__button[for='__search']").first
-    if magnifier.is_visible():  # narrow screens: the search opens from the magnifier in the header
-        magnifier.dispatch_event("click")
-        page.wait_for_function("() => document.getElementById('__search').checked")
+    """Type a query into the search box in the header (overrides/partials/zoekvak.html) and wait for the results."""
+    field_ = page.locator("#kw-zoekvak-q")
     field_.click()
     field_.press_sequentially(query, delay=30)  # typed key by key, as a person does
-    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+    page.locator(".kw-zoekvak-paneel .kw-zv-lijst a").first.wait_for(state="visible", timeout=15_000)
 
 
 def use_catalogue(page, query: str) -> None:
@@ -476,6 +472,10 @@ THEME_PATCHES: dict[str, list[tuple[str, str]]] = {
 THEME_PATCHES["partials/toc.html"] = [
     # Pages outside the navigation (the entry pages) have no '__toc' checkbox: a label may not point at it.
     ('<label class="md-nav__title" for="__toc">', '<label class="md-nav__title"{% if page in nav.pages %} for="__toc"{% endif %}>'),
+]
+THEME_PATCHES["partials/header.html"] = [
+    # The search box of the site (our index, a plain form without JavaScript) where the theme's own search sits.
+    ('    {% if "material/search" in config.plugins %}', '    {% include "partials/zoekvak.html" %}\n    {% if "material/search" in config.plugins %}'),
 ]
 THEME_COUNTS = {('partials/nav-item.html', 'id="{{ path }}_label" tabindex="{{ tabindex }}">'): 2}
 

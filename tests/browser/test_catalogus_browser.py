@@ -111,7 +111,8 @@ def test_a_shared_link_opens_the_same_view(page, base_url: str, searcher: Search
     expected = [h.slug for h in searcher.search("gesprek", {"bouwsteen": ["1", "2"]}).hits]
     assert expected and _shown(page) == expected
     assert page.locator("#kw-f-bouwsteen-1").is_checked() and page.locator("#kw-f-bouwsteen-2").is_checked()
-    assert page.locator(".md-search__input").input_value() == ""  # the theme's own search stays closed
+    assert page.locator("#kw-zoekvak-q").input_value() == ""  # the search box in the header stays empty
+    assert page.locator(".kw-zoekvak-paneel").is_hidden()
     page.locator(".kw-chip", has_text="Alles wissen").click()
     page.locator(".kw-status").filter(has_text="Alle ").wait_for()
     assert _params(page) == {} and len(_shown(page)) == len(searcher.items)
@@ -200,7 +201,7 @@ def test_served_open_data_is_what_exporteer_writes(base_url: str, catalog) -> No
     for version in ("clienten", "professionals", "organisaties"):
         for name, make in (("catalogus.json", export.to_json), ("catalogus.csv", export.to_csv)):
             with urllib.request.urlopen(f"{base_url}/{version}/{name}") as response:
-                assert response.read().decode("utf-8") == make(catalog, version), (version, name)
-    with urllib.request.urlopen(f"{base_url}/professionals/zoekindex.json") as response:
+                assert response.read().decode("utf-8") == make(view(catalog, version)), (version, name)
+    with urllib.request.urlopen(f"{base_url}/professionals/zoekindex/kern.json") as response:
         data = json.loads(response.read())
-    assert data["index"]["version"] == "2.3.9" and data["zoekpijplijn"] == ["trimmer-nl", "stopWordFilter-nl", "stemmer-nl"]
+    assert data["versie"] == "professionals" and data["zoekpijplijn"] == ["trimmer-nl", "stopWordFilter-nl", "stemmer-nl"]

@@ -73,11 +73,16 @@ def settings(extra: Mapping[str, object]) -> Settings:
 
 @dataclass
 class SiteData:
-    """Everything the hook adds to one build: ``{src_uri: content}`` (Markdown pages and other files)."""
+    """Everything the hook adds to one build: ``{src_uri: content}`` (Markdown pages and other files).
+
+    ``view`` is the selected version (None for the landing site); the hook makes the search index from
+    it and the hand-written pages (``finding.search_files``) once MkDocs has listed those.
+    """
 
     version: str
     pages: dict[str, str | bytes]
     assets: dict[str, str | bytes]
+    view: View | None = None
 
 
 #: Functions that add generated files to a version: View -> {src_uri: content} (the view is selected
@@ -113,7 +118,7 @@ def site_data(version: str, root: str | Path | None, today: str | dt.date | None
             if src_uri in pages:
                 raise ValueError(f"{src_uri} wordt twee keer gemaakt")
             pages[src_uri] = content
-    return SiteData(version, pages, assets)
+    return SiteData(version, pages, assets, selected)
 
 
 _EXTERNAL = re.compile(r'<a (?![^>]*class="kw-extern")([^>]*?)href="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.S)

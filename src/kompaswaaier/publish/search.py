@@ -29,11 +29,13 @@ Query rules (identical in kern.js):
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html.parser import HTMLParser
 from typing import Any
 
 import snowballstemmer
@@ -205,8 +207,9 @@ class _Builder(Builder):
     ``add`` takes lists of terms (our pipeline ran already, with a cache per word) and skips lunr's
     per-token objects; the field vectors are computed exactly as lunr.py 0.8 computes them (BM25,
     k1 1.2, b 0.75, rounded to 3 decimals) but sorted in one go instead of by binary insertion.
-    Everything else (inverted index, token set, serialisation) is lunr's. A test checks that the
-    serialised index equals, byte for byte, the one lunr's own builder and pipeline make.
+    Terms are numbered alphabetically, not by first use. Everything else (inverted index, token set,
+    serialisation) is lunr's. A test checks that the serialised index equals, byte for byte, the one
+    lunr's own builder and pipeline make once its terms are numbered the same way.
     """
 
     def add(self, doc: dict[str, Any], attributes: dict[str, Any] | None = None) -> None:
@@ -230,6 +233,10 @@ class _Builder(Builder):
                 posting[field_name][doc_ref] = {}
 
     def _create_field_vectors(self) -> None:
+        # Number the terms alphabetically (lunr numbers them by first use): a term's number is then its
+        # place in the sorted term list, so the parts shipped to the browser need no table of numbers.
+        for number, word in enumerate(sorted(self.inverted_index)):
+            self.inverted_index[word]["_index"] = number
         idf_cache: dict[str, float] = {}
         vectors = {}
         k1, b = self._k1, self._b
@@ -281,6 +288,175 @@ def serialize(index: Index) -> dict[str, Any]:
         "invertedIndex": [[word, index.inverted_index[word]] for word in sorted(index.inverted_index)],
         "pipeline": index.pipeline.serialize(),
     }
+
+
+# --- The index in parts, for the browser ------------------------------------------------------------
+#
+# A query needs the list of all terms (to expand ``term*`` and ``*term*``) and, for the terms it
+# matches, their postings with the field scores; lunr's score of a document is a sum over exactly
+# those. So the site ships the sorted term list once and the postings in parts (consecutive terms),
+# and the browser loads only the parts a query touches. :func:`split_index` cuts a serialised index
+# that way, losslessly: ``tests/test_zoeken.py`` puts the parts together again and gets the same index.
+
+#: A part holds consecutive terms until its postings take about this many characters of JSON ...
+PART_CHARS = 12_000
+#: ... but a section has at most this many parts (fewer, larger parts for very large catalogues).
+MAX_PARTS = 64
+_SCORE_SCALE = 1000  # field scores are rounded to 3 decimals: shipped as whole thousandths
+
+
+@dataclass
+class IndexParts:
+    """A serialised lunr index cut for shipping: the sorted terms and the postings in parts.
+
+    ``parts[k]`` is ``(first term number, postings)``; ``postings[j]`` belongs to term ``first + j`` and
+    holds, per field (in ``fields`` order), ``[document, score, document, score, ...]`` with each
+    document number as the difference to the one before and each score in thousandths.
+    """
+
+    fields: list[str]
+    count: int
+    terms: list[str]
+    parts: list[tuple[int, list[list[list[int]]]]]
+
+
+def split_index(serialized: dict[str, Any], count: int) -> IndexParts:
+    """Cut a serialised index (terms numbered alphabetically, refs ``'0'`` to ``str(count - 1)``) into parts."""
+    fields = list(serialized["fields"])
+    terms = [word for word, _posting in serialized["invertedIndex"]]
+    for number, (word, posting) in enumerate(serialized["invertedIndex"]):
+        if posting["_index"] != number:
+            raise ValueError(f"term {word!r} heeft nummer {posting['_index']}, verwacht {number} (alfabetisch)")
+    field_number = {name: k for k, name in enumerate(fields)}
+    pairs: list[list[list[tuple[int, int]]]] = [[[] for _ in fields] for _ in terms]
+    for ref, elements in serialized["fieldVectors"]:
+        name, _, doc = ref.partition("/")
+        k, document = field_number[name], int(doc)
+        for i in range(0, len(elements), 2):
+            score = elements[i + 1]
+            thousandths = round(score * _SCORE_SCALE)
+            if thousandths / _SCORE_SCALE != score:
+                raise ValueError(f"score {score!r} in {ref} is niet in duizendsten")
+            pairs[elements[i]][k].append((document, thousandths))
+    postings: list[list[list[int]]] = []
+    sizes: list[int] = []
+    for per_field in pairs:
+        encoded = []
+        for found in per_field:
+            found.sort()
+            flat: list[int] = []
+            previous = 0
+            for document, thousandths in found:
+                flat += (document - previous, thousandths)
+                previous = document
+            encoded.append(flat)
+        postings.append(encoded)
+        sizes.append(len(json.dumps(encoded, separators=(",", ":"))))
+    limit = max(PART_CHARS, -(-sum(sizes) // MAX_PARTS))
+    parts: list[tuple[int, list[list[list[int]]]]] = []
+    start = size = 0
+    for number, term_size in enumerate(sizes):
+        if number > start and size + term_size > limit:
+            parts.append((start, postings[start:number]))
+            start, size = number, 0
+        size += term_size
+    if terms:
+        parts.append((start, postings[start:]))
+    return IndexParts(fields, count, terms, parts)
+
+
+# --- The knowledge base: the hand-written pages of a version, per section ---------------------------
+
+#: Indexed fields of a page section: its heading (the page title for the text above the first heading) and its text.
+PAGE_FIELDS: dict[str, int] = {"titel": 10, "tekst": 2}
+#: Headings that start a section of their own (deeper headings stay in the section above them).
+_SECTION_HEADINGS = ("h1", "h2", "h3")
+_INLINE = frozenset("a abbr b cite code em i kbd mark q s small span strong sub sup u".split())
+
+
+@dataclass(frozen=True)
+class KnowledgePage:
+    """A hand-written page as built: its URL in the version (``kompas/``), title and rendered HTML."""
+
+    url: str
+    title: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a page a search can land on: the URL with its anchor, the page title, the heading, the text."""
+
+    url: str
+    page: str
+    heading: str
+    text: str
+
+
+class _Sections(HTMLParser):
+    """Split rendered HTML at h1-h3 headings with an id; leave out the permalink after each heading."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str, list[str]]] = [("", "", "", [])]  # (tag, anchor, heading, text parts)
+        self._heading: tuple[str, str, list[str]] | None = None
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if self._skip:
+            self._skip += 1
+        elif (tag == "a" and "headerlink" in (values.get("class") or "").split()) or tag in ("script", "style"):
+            self._skip = 1
+        elif tag in _SECTION_HEADINGS and values.get("id"):
+            self._heading = (tag, values["id"] or "", [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip:
+            self._skip -= 1
+        elif self._heading and tag == self._heading[0]:
+            level, anchor, words = self._heading
+            self.found.append((level, anchor, " ".join("".join(words).split()), []))
+            self._heading = None
+        elif tag not in _INLINE:
+            self.found[-1][3].append(" ")  # the end of a block: its last word and the next one stay apart
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            (self._heading[2] if self._heading else self.found[-1][3]).append(data)
+
+
+def page_sections(page: KnowledgePage) -> list[Section]:
+    """The sections of a page: first the page itself (its h1 and the text up to the next heading), then one
+    per h1-h3 heading with an id, each with the text up to the next such heading."""
+    parser = _Sections()
+    parser.feed(page.html)
+    parser.close()
+    found = parser.found
+    intro = list(found[0][3])
+    if len(found) > 1 and found[1][0] == "h1":  # the page's own title
+        intro += found[1][3]
+        found = found[1:]
+    out = [Section(page.url, page.title, "", " ".join("".join(intro).split()))]
+    for _tag, anchor, heading, parts in found[1:]:
+        out.append(Section(f"{page.url}#{anchor}", page.title, heading, " ".join("".join(parts).split())))
+    return out
+
+
+def build_page_index(sections: list[Section]) -> Index:
+    """A lunr index of page sections (refs are their positions as strings), same pipeline as the items."""
+    if not sections:
+        from lunr import __TARGET_JS_VERSION__
+        return Index.load({"version": __TARGET_JS_VERSION__, "fields": list(PAGE_FIELDS), "fieldVectors": [],
+                           "invertedIndex": [], "pipeline": ["trimmer-nl", "stemmer-nl"]})
+    made = _Builder()
+    made.search_pipeline.add(Pipeline.registered_functions["trimmer-nl"], Pipeline.registered_functions["stemmer-nl"])
+    made.ref("ref")
+    for name, boost in PAGE_FIELDS.items():
+        made.field(name, boost=boost)
+    for i, section in enumerate(sections):
+        made.add({"ref": str(i), "titel": terms(section.heading or section.page), "tekst": terms(section.text)})
+    return made.build()
 
 
 def facets(catalog: Catalog, entries: list[Entry], version: str = "professionals") -> list[dict[str, Any]]:
@@ -347,10 +523,14 @@ class Result:
 
 
 class Searcher:
-    """Runs queries the way the site does, on the payload of :func:`search_data`."""
+    """Runs queries the way the site does, on the payload of :func:`search_data`.
 
-    def __init__(self, data: dict[str, Any]):
+    ``partial=False``: no fallback to documents with some of the words (the search box does that for pages).
+    """
+
+    def __init__(self, data: dict[str, Any], partial: bool = True):
         self.data = data
+        self.partial = partial
         self.index = Index.load(data["index"])
         if data["zoekpijplijn"] != QUERY_PIPELINE:
             raise ValueError(f"onbekende zoekpijplijn: {data['zoekpijplijn']}")
@@ -378,7 +558,7 @@ class Searcher:
             return [Hit(i, item[0], 0.0) for i, item in enumerate(self.items)], terms, False
         partial = False
         results = self._query(terms, required=True)
-        if not results:
+        if not results and self.partial:
             results = self._query(terms, required=False)
             partial = bool(results)
         hits = [Hit(int(r["ref"]), self.items[int(r["ref"])][0], r["score"]) for r in results]

@@ -7,11 +7,15 @@
 * ``keuzehulp.md``: the keuzehulpen from ``waaier.yml`` (questions -> fitting items, with reasons);
 * ``open-data.md`` (not in the client version): what the open-data files hold, generated from the
   same constants and schema that make them;
-* ``zoekindex.json`` (prebuilt lunr index + facets), ``catalogus.json``, ``catalogus.csv``,
-  ``catalogus.schema.json``, and the scripts and styles under ``assets/zoeken/``.
+* ``catalogus.json``, ``catalogus.csv``, ``catalogus.schema.json``, and the scripts and styles under
+  ``assets/zoeken/``.
+
+:func:`search_files` makes the one search index of a version (items and knowledge-base pages, in
+parts under ``zoekindex/``); the hook adds it once it knows the version's hand-written pages, and the
+search box in the header of every page (``overrides/partials/zoekvak.html``) and the catalogue page use it.
 
 Scripts are vendored (lunr 2.3.9, lunr-languages 1.22.0) and served from the site itself; the
-bundle's and the index's URLs carry a content hash, so a browser never mixes old and new.
+bundle's and every index file's URL carry a content hash, so a browser never mixes old and new.
 """
 
 from __future__ import annotations
@@ -24,16 +28,31 @@ from typing import Any
 
 import jinja2
 
-from kompaswaaier.model import VERSIONS, Catalog, Entry, level_label
+from kompaswaaier.model import LEVELS, VERSIONS, Catalog, Entry, level_label
 from kompaswaaier.publish import export
-from kompaswaaier.publish.search import FACETS, search_data
+from kompaswaaier.publish.search import (
+    FACETS,
+    QUERY_PIPELINE,
+    IndexParts,
+    KnowledgePage,
+    build_page_index,
+    page_sections,
+    search_data,
+    serialize,
+    split_index,
+)
 from kompaswaaier.render.pages import html_filter, html_page, template_loader
 from kompaswaaier.select import View, level
 from kompaswaaier.validate import keuzehulp
 
 VENDORED = ("lunr.min.js", "lunr.stemmer.support.min.js", "lunr.nl.min.js")
 LICENSES = ("LICENSE-lunr.txt", "LICENSE-lunr-languages.txt")
-INDEX_FILE = "zoekindex.json"
+#: The search bundle: lunr, the ranking (kern.js), the search box in the header and the catalogue page.
+BUNDLE = (*VENDORED, "kern.js", "zoekvak.js", "catalogus.js")
+#: Folder of the search index of a version; ``kern.json`` lists the other files.
+INDEX_DIR = "zoekindex"
+#: How many items one file with titles, soort and level (for the search box) holds.
+DISPLAY_ITEMS = 1000
 #: Versions with an open-data page (the client version links to no technical files).
 OPEN_DATA_VERSIONS = ("professionals", "organisaties")
 #: How many characters of a summary the catalogue list shows.
@@ -47,7 +66,7 @@ def _asset(name: str) -> str:
 @lru_cache(maxsize=1)
 def scripts() -> dict[str, str]:
     """The scripts and styles served under ``assets/zoeken/`` (the search bundle is concatenated here)."""
-    bundle = "\n;\n".join(_asset(name) for name in (*VENDORED, "kern.js", "catalogus.js"))
+    bundle = "\n;\n".join(_asset(name) for name in BUNDLE)
     files = {"zoeken.js": bundle, "keuzehulp.js": _asset("keuzehulp.js"), "zoeken.css": _asset("zoeken.css")}
     files.update({name: _asset(name) for name in LICENSES})
     return files
@@ -55,6 +74,67 @@ def scripts() -> dict[str, str]:
 
 def _fingerprint(content: str) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
+
+
+def versioned(path: str, content: str) -> str:
+    """``path?v=<hash of content>``: a new version of a file gets a new address (see assets/sw.js)."""
+    return f"{path}?v={_fingerprint(content)}"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _section(name: str, parts: IndexParts, out: dict[str, str]) -> dict[str, Any]:
+    """Write the parts of one section to ``out``; what ``kern.json`` says about the section."""
+    listed = []
+    for k, (first, postings) in enumerate(parts.parts):
+        path = f"{INDEX_DIR}/{name}-{k}.json"
+        out[path] = _compact(postings)
+        listed.append([first, versioned(path, out[path])])
+    return {"velden": parts.fields, "aantal": parts.count, "termen": parts.terms, "delen": listed}
+
+
+def search_files(view: View, knowledge: list[KnowledgePage]) -> tuple[dict[str, str], dict[str, str]]:
+    """The one search index of a version, and the addresses the pages need (relative to the version).
+
+    ``zoekindex/kern.json`` holds, per section (``items``: the published items, ranked as
+    :func:`search_data` ranks them; ``paginas``: the sections of the hand-written pages), the sorted
+    terms and the list of parts with postings (:func:`search.split_index`); for items the files with
+    slug, title, soort and level (``items-weergave-N.json``, :data:`DISPLAY_ITEMS` per file) and the
+    facets for the catalogue page (``facetten.json``); for pages their address, page title and heading.
+    The second dict gives ``kern``, ``script`` and ``css`` with their content hashes.
+    """
+    catalog, version = view.catalog, view.version
+    data = search_data(view)
+    entries = list(view.ranked)
+    out: dict[str, str] = {}
+    items = _section("items", split_index(data["index"], len(entries)), out)
+    used = {e.data["soort"] for e in entries}
+    vocabulary = catalog.vocabularies.get("soort")
+    codes = [code for code in (vocabulary.terms if vocabulary else sorted(used)) if code in used]
+    levels = list(LEVELS)
+    display = []
+    for start in range(0, len(entries), DISPLAY_ITEMS):
+        path = f"{INDEX_DIR}/items-weergave-{start // DISPLAY_ITEMS}.json"
+        out[path] = _compact([[e.slug, e.title, codes.index(e.data["soort"]), levels.index(level(e))]
+                              for e in entries[start:start + DISPLAY_ITEMS]])
+        display.append([start, versioned(path, out[path])])
+    items.update(weergave=display, soorten=[catalog.label("soort", code) for code in codes],
+                 niveaus=[level_label(code, version) for code in levels])
+    facets_path = f"{INDEX_DIR}/facetten.json"
+    out[facets_path] = _compact({"facetten": data["facetten"], "items": [codes for _slug, codes in data["items"]]})
+    items["facetten"] = versioned(facets_path, out[facets_path])
+    sections = [s for page in knowledge for s in page_sections(page)]
+    pages = _section("paginas", split_index(serialize(build_page_index(sections)), len(sections)), out)
+    pages["weergave"] = [[s.url, s.page, s.heading] for s in sections]
+    kern_path = f"{INDEX_DIR}/kern.json"
+    out[kern_path] = _compact({"versie": version, "zoekpijplijn": QUERY_PIPELINE, "items": items, "paginas": pages})
+    files = scripts()
+    urls = {"kern": versioned(kern_path, out[kern_path]),
+            "script": versioned("assets/zoeken/zoeken.js", files["zoeken.js"]),
+            "css": versioned("assets/zoeken/zoeken.css", files["zoeken.css"])}
+    return out, urls
 
 
 @lru_cache(maxsize=1)
@@ -98,19 +178,15 @@ def pages(view: View) -> dict[str, str | bytes]:
     catalog, version = view.catalog, view.version
     env = environment()
     entries = list(view.ranked)
-    index_json = json.dumps(search_data(view), ensure_ascii=False, separators=(",", ":"))
     files = scripts()
     out: dict[str, str | bytes] = {f"assets/zoeken/{name}": content for name, content in files.items()}
-    out[INDEX_FILE] = index_json
     out[export.JSON_NAME] = export.to_json(view)
     out[export.CSV_NAME] = export.to_csv(view)
     out[export.SCHEMA_NAME] = export.schema_text()
     common = {"versie": version, "open_data": version in OPEN_DATA_VERSIONS}
+    # The search script and its stylesheet come with the search box in the header of every page.
     out["zoeken.md"] = html_page(
-        env, "zoeken.md.j2", **common, items=[_list_item(catalog, e, version) for e in entries],
-        index_url=f"../{INDEX_FILE}?v={_fingerprint(index_json)}",
-        script_url=f"../assets/zoeken/zoeken.js?v={_fingerprint(files['zoeken.js'])}",
-        css_url=f"../assets/zoeken/zoeken.css?v={_fingerprint(files['zoeken.css'])}")
+        env, "zoeken.md.j2", **common, items=[_list_item(catalog, e, version) for e in entries])
     helpers = []
     for waaier in keuzehulp.helpers(catalog):
         helpers.append({

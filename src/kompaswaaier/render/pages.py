@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -60,19 +58,16 @@ def text(value: Any) -> str:
 class RenderedPage(str):
     """A page that is HTML from top to bottom (item pages): no Markdown, no front matter.
 
-    The string is the body; ``title`` (escaped: themes print page titles as they are) and
-    ``search`` (one search document) ride along. MkDocs only
-    puts it in the theme (see ``hooks/waaier.py``), which keeps an item page about as cheap as
-    the theme alone.
+    The string is the body; ``title`` (escaped: themes print page titles as they are) rides along.
+    MkDocs only puts it in the theme (see ``hooks/waaier.py``), which keeps an item page about as
+    cheap as the theme alone. What an item contributes to search is decided in ``publish/search.py``.
     """
 
     title: str  # type: ignore[assignment]  # a page title, not str.title()
-    search: dict[str, str] | None
 
-    def __new__(cls, body: str, title: str, search: dict[str, str] | None = None) -> RenderedPage:
+    def __new__(cls, body: str, title: str) -> RenderedPage:
         page = super().__new__(cls, body)
         page.title = title
-        page.search = search
         return page
 
 
@@ -262,22 +257,6 @@ def _overdue(entry: Entry, waaier: Waaier | None, today: dt.date) -> dt.date | N
     return due if due and due <= today else None
 
 
-def search_document(entry: Entry, version: str, context: dict[str, Any]) -> dict[str, str]:
-    """One entry as one document in mkdocs-material's search index: title, summary, goal, labels.
-
-    Entry pages are excluded from the theme's own page parsing (front matter ``search: exclude``);
-    this single document per entry keeps the index small for phones and the build linear.
-    """
-    parts = [context["samenvatting"]]
-    if version != "clienten":
-        parts.append(entry.data["doel"])
-    labels = [context["soort"], *context["themas"], *context["zorgvragers"], *context["setting"], entry.data["eigenaar"],
-              context["niveau_label"]]
-    body = "".join(f"<p>{html.escape(' '.join(str(p).split()))}</p>" for p in parts)
-    body += f"<p>{html.escape(', '.join(label for label in labels if label and label != UNKNOWN))}</p>"
-    return {"title": html.escape(entry.title), "text": body}
-
-
 def version_pages(view: View) -> dict[str, str]:
     """Every generated page of a version: the waaier overview, a page per bouwsteen and per published entry."""
     catalog, version, entries = view.catalog, view.version, view.entries
@@ -290,7 +269,7 @@ def version_pages(view: View) -> dict[str, str]:
             by_bouwsteen.setdefault(n, []).append(entry)
         context = entry_context(catalog, entry, version)
         pages[f"waaier/{entry.slug}.md"] = RenderedPage(
-            entry_template.render(**context).removesuffix("\n"), html.escape(entry.title), search_document(entry, version, context))
+            entry_template.render(**context).removesuffix("\n"), html.escape(entry.title))
     summaries = {e.slug: e.data["samenvatting"][version] for e in entries}
     soorten = {e.slug: catalog.label("soort", e.data["soort"]) for e in entries}
     niveaus = {e.slug: level_label(level(e), version) for e in entries}
@@ -317,15 +296,6 @@ class TemplateCache:
         if key not in self._store:
             self._store[key] = Markup(str(render()))
         return self._store[key]
-
-
-def add_search_documents(index_file: Path, documents: list[dict[str, str]]) -> None:
-    """Append entry documents to a built mkdocs-material ``search_index.json`` (after the theme wrote it)."""
-    if not documents or not index_file.is_file():
-        return
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    index["docs"].extend(documents)
-    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 _ID = re.compile(r'\sid="([^"]+)"')

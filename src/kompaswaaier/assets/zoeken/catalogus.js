@@ -1,8 +1,10 @@
 /* Kompaswaaier: zoeken en filteren op de pagina met de hele lijst.
  *
- * Zonder JavaScript staat de hele lijst er al. Dit script laadt de vooraf gebouwde index
- * (zoekindex.json), toont het zoekveld en de filters, en zet zoekopdracht en filters in het
- * webadres: ?zoek=dementie+thuis&setting=thuis (niet ?q=: dat opent de zoekfunctie van het thema). Terug en vooruit in de browser werken.
+ * Zonder JavaScript staat de hele lijst er al. Dit script gebruikt dezelfde vooraf gebouwde index als
+ * het zoekvak in de kop (window.KompasZoekindex, zie zoekvak.js) plus de facetten (facetten.json), toont
+ * het zoekveld en de filters, en zet zoekopdracht en filters in het webadres:
+ * ?zoek=dementie+thuis&setting=thuis. Terug en vooruit in de browser werken. Per zoekvraag worden
+ * alleen de delen van de index geladen die de vraag nodig heeft.
  */
 (function () {
   "use strict";
@@ -33,16 +35,14 @@
     var more = root.querySelector(".kw-meer");
     var clients = root.getAttribute("data-versie") === "clienten";
     var noun = clients ? ["hulpmiddel", "hulpmiddelen"] : ["item", "items"];
-    var elements = {};
-    Array.prototype.forEach.call(list.querySelectorAll("li[data-slug]"), function (li) {
-      elements[li.getAttribute("data-slug")] = li;
-    });
+    var elements = Array.prototype.slice.call(list.querySelectorAll("li[data-slug]")); /* in de volgorde van de index */
     var zoeker = null;
     var facets = [];
     var boxes = {};
     var limit = PAGE;
     var announceTimer = null;
     var urlTimer = null;
+    var renderNumber = 0;
     var api = { root: root, ready: false, lastMs: null, zoeker: null };
     window.KompasZoekenPagina = api;
 
@@ -80,7 +80,7 @@
     }
 
     function buildFacets() {
-      facets = zoeker.data.facetten.filter(function (f) { return f.waarden.length > 0; });
+      facets = zoeker.facetten.filter(function (f) { return f.waarden.length > 0; });
       facets.forEach(function (f) {
         boxes[f.code] = {};
         var fieldset = el("fieldset", {}, [el("legend", { "class": "kw-sr", text: f.label })]);
@@ -146,7 +146,24 @@
         (hasFilters ? " met de gekozen filters" : "");
     }
 
+    /* Laad wat de zoekvraag nodig heeft (meestal al binnen) en toon dan de lijst; een latere vraag wint. */
     function render(announceNow) {
+      var number = ++renderNumber;
+      var q = input.value;
+      if (zoeker.klaarVoor(q)) {
+        show(announceNow);
+        return Promise.resolve();
+      }
+      return zoeker.laad(q).then(function () {
+        if (number === renderNumber) show(announceNow);
+      }, function () {
+        if (number !== renderNumber) return;
+        status.textContent = "Zoeken lukt nu niet (is er verbinding?). Hieronder staat de hele lijst.";
+        root.setAttribute("data-aantal", "fout");
+      });
+    }
+
+    function show(announceNow) {
       var s = state();
       var t0 = performance.now();
       var result = zoeker.search(s.q, s.filters);
@@ -154,7 +171,7 @@
       api.lastResult = result;
       var fragment = document.createDocumentFragment();
       result.hits.slice(0, limit).forEach(function (hit) {
-        var li = elements[hit.slug];
+        var li = elements[hit.position];
         if (li) fragment.appendChild(li);
       });
       list.textContent = "";
@@ -179,6 +196,7 @@
       if (announceNow) status.textContent = text;
       else announceTimer = setTimeout(function () { status.textContent = text; }, ANNOUNCE_DELAY);
       root.setAttribute("data-aantal", String(result.hits.length));
+      root.setAttribute("data-zoekvraag", s.q);
     }
 
     /* Typing renders at once; the address follows when typing pauses (history calls are slow). */
@@ -193,8 +211,9 @@
       }
     }
 
-    function setup(data) {
-      zoeker = new window.KompasZoeken.Zoeker(window.lunr, data);
+    function setup(index, facetData) {
+      zoeker = new window.KompasZoeken.Zoeker(window.lunr, index.kern.zoekpijplijn, index.items, { facetten: facetData });
+      if (zoeker.aantal !== elements.length) throw new Error("de index past niet bij de lijst op de pagina");
       api.zoeker = zoeker;
       buildFacets();
       fromUrl();
@@ -210,23 +229,31 @@
         if (items[first]) items[first].focus();
       });
       window.addEventListener("popstate", function () { clearTimeout(urlTimer); fromUrl(); limit = PAGE; render(true); });
-      render(true);
-      api.ready = true;
-      root.setAttribute("data-klaar", "ja");
+      return render(true).then(function () {
+        api.ready = true;
+        root.setAttribute("data-klaar", "ja");
+      });
     }
 
-    fetch(root.getAttribute("data-index"))
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
+    if (!window.KompasZoekindex) {
+      status.textContent = "Zoeken lukt nu niet. Hieronder staat de hele lijst.";
+      root.setAttribute("data-klaar", "fout");
+      return;
+    }
+    window.KompasZoekindex.laad()
+      .then(function (index) {
+        return index.laadJson(index.kern.items.facetten).then(function (facetData) { return setup(index, facetData); });
       })
-      .then(setup)
       .catch(function () {
         status.textContent = "Zoeken lukt nu niet. Hieronder staat de hele lijst.";
         root.setAttribute("data-klaar", "fout");
       });
   }
 
-  var root = document.querySelector(".kw-zoeken");
-  if (root) start(root);
+  function begin() {
+    var root = document.querySelector(".kw-zoeken");
+    if (root) start(root);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", begin);
+  else begin();
 }());

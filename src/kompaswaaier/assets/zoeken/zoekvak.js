@@ -1,0 +1,296 @@
+/* Kompaswaaier: het zoekvak in de kop van elke pagina van een versie.
+ *
+ * Zonder JavaScript is het een gewoon formulier naar de zoekpagina (zoeken/?zoek=...). Dit script laadt bij
+ * de eerste aanraking (focus, muis of vinger op het vak, of de sneltoets) de kern van de zoekindex
+ * (zoekindex/kern.json: de termen en een lijst van delen) en daarna per zoekvraag alleen de delen die die
+ * vraag nodig heeft. Terwijl je typt, verschijnen onder het vak de eerste tien items, in dezelfde volgorde
+ * als op de zoekpagina en bij 'kompaswaaier zoek', met soort en niveau, en de pagina's van de kennisbank die
+ * passen (met het kopje waar je uitkomt). Enter opent de zoekpagina met de zoekvraag in het webadres.
+ * Toetsen: / of s gaat naar het zoekvak; pijl omlaag en omhoog lopen door de resultaten; Escape sluit ze.
+ * Het aantal resultaten wordt voorgelezen (role="status"), pas als het typen even stilstaat.
+ *
+ * Ook de zoekpagina (catalogus.js) gebruikt deze index: window.KompasZoekindex.laad().
+ */
+(function () {
+  "use strict";
+
+  var ITEMS = 10;
+  var PAGINAS = 5;
+  var ANNOUNCE_DELAY = 400;
+  var WAIT_NOTICE = 300;
+
+  var script = document.currentScript;
+  var form = document.querySelector("form.kw-zoekvak");
+  if (!script || !form || !window.lunr || !window.KompasZoeken) return;
+  var basis = new URL("../../", script.src); /* de map van de versie: .../professionals/ */
+  var Zoeken = window.KompasZoeken;
+
+  function laadJson(pad) {
+    return fetch(new URL(pad, basis).href).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  /* De index van deze versie, één keer geladen en gedeeld door het zoekvak en de zoekpagina. */
+  var kernBelofte = null;
+  function laadIndex() {
+    if (!kernBelofte) {
+      kernBelofte = fetch(new URL(form.getAttribute("data-kern"), location.href).href).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      }).then(function (kern) {
+        return {
+          kern: kern,
+          items: new Zoeken.Sectie(window.lunr, kern.items, laadJson),
+          paginas: new Zoeken.Sectie(window.lunr, kern.paginas, laadJson),
+          laadJson: laadJson,
+          basis: basis
+        };
+      });
+      kernBelofte.catch(function () { kernBelofte = null; }); /* een volgende poging mag opnieuw */
+    }
+    return kernBelofte;
+  }
+  window.KompasZoekindex = { laad: laadIndex };
+
+  var input = form.querySelector("input[name='zoek']");
+  var paneel = form.querySelector(".kw-zoekvak-paneel");
+  var status = form.querySelector(".kw-zoekvak-status");
+  var clienten = form.getAttribute("data-versie") === "clienten";
+  var noun = clienten ? ["hulpmiddel", "hulpmiddelen"] : ["item", "items"];
+  var api = { lastMs: null, lastItems: null, lastPaginas: null };
+  window.KompasZoekvak = api;
+
+  var zoekers = null;
+  function laadZoekers() {
+    return laadIndex().then(function (index) {
+      if (!zoekers) {
+        zoekers = {
+          index: index,
+          items: new Zoeken.Zoeker(window.lunr, index.kern.zoekpijplijn, index.items),
+          paginas: new Zoeken.Zoeker(window.lunr, index.kern.zoekpijplijn, index.paginas, { gedeeltelijk: false }),
+          weergave: {}
+        };
+      }
+      return zoekers;
+    });
+  }
+
+  /* Slug, titel, soort en niveau van de items op deze posities (uit items-weergave-N.json). */
+  function weergave(z, positions) {
+    var delen = z.index.kern.items.weergave;
+    var nodig = {};
+    positions.forEach(function (p) {
+      var k = 0;
+      while (k + 1 < delen.length && delen[k + 1][0] <= p) k++;
+      nodig[k] = true;
+    });
+    return Promise.all(Object.keys(nodig).map(function (k) {
+      if (!z.weergave[k]) {
+        z.weergave[k] = laadJson(delen[k][1]);
+        z.weergave[k].catch(function () { delete z.weergave[k]; });
+      }
+      return z.weergave[k].then(function (lijst) { return [+k, lijst]; });
+    })).then(function (geladen) {
+      var info = {};
+      geladen.forEach(function (pair) {
+        var start = delen[pair[0]][0];
+        positions.forEach(function (p) { if (p >= start && p - start < pair[1].length) info[p] = pair[1][p - start]; });
+      });
+      return info;
+    });
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  function count(n, words) { return n + " " + (n === 1 ? words[0] : words[1]); }
+
+  function catalogusAdres(q) {
+    var url = new URL("zoeken/", basis);
+    if (q.trim()) url.searchParams.set("zoek", q.trim());
+    return url.href;
+  }
+
+  var announceTimer = null;
+  function announce(text, now) {
+    clearTimeout(announceTimer);
+    if (now) status.textContent = text;
+    else announceTimer = setTimeout(function () { status.textContent = text; }, ANNOUNCE_DELAY);
+  }
+
+  function open() { paneel.hidden = false; }
+  function sluit() { paneel.hidden = true; }
+
+  function toon(q, items, paginas, info, kern) {
+    var fragment = document.createDocumentFragment();
+    var n = items.hits.length;
+    var kop = clienten ? "Hulpmiddelen" : "Items in de waaier";
+    fragment.appendChild(el("p", { "class": "kw-zv-kop", id: "kw-zv-kop-items", text: kop }));
+    if (items.partial) {
+      fragment.appendChild(el("p", { "class": "kw-zv-melding",
+        text: "Geen " + noun[1] + " met al deze woorden. Wel met een deel ervan:" }));
+    }
+    if (n) {
+      var lijst = el("ol", { "class": "kw-zv-lijst", "aria-labelledby": "kw-zv-kop-items" });
+      items.hits.slice(0, ITEMS).forEach(function (hit) {
+        var item = info[hit.position];
+        if (!item) return;
+        var meta = kern.items.soorten[item[2]] + " \u00b7 " + kern.items.niveaus[item[3]];
+        lijst.appendChild(el("li", { "data-slug": item[0] }, [
+          el("a", { href: new URL("waaier/" + item[0] + "/", basis).href }, [
+            el("span", { "class": "kw-zv-titel", text: item[1] }), " ",
+            el("span", { "class": "kw-zv-meta", text: meta })
+          ])
+        ]));
+      });
+      fragment.appendChild(lijst);
+      fragment.appendChild(el("p", { "class": "kw-zv-alles" }, [
+        el("a", { href: catalogusAdres(q), text: (n === 1 ? "Dit " + noun[0] : "Alle " + count(n, noun)) +
+          " op de zoekpagina, met filters" })
+      ]));
+    } else {
+      fragment.appendChild(el("p", { "class": "kw-zv-melding", text: "Geen " + noun[1] + " gevonden." }));
+    }
+    var p = paginas.hits.length;
+    if (p) {
+      fragment.appendChild(el("p", { "class": "kw-zv-kop", id: "kw-zv-kop-paginas", text: "Pagina's" }));
+      var pagelijst = el("ul", { "class": "kw-zv-lijst", "aria-labelledby": "kw-zv-kop-paginas" });
+      paginas.hits.slice(0, PAGINAS).forEach(function (hit) {
+        var pagina = kern.paginas.weergave[hit.position];
+        pagelijst.appendChild(el("li", { "data-pagina": pagina[0] }, [
+          el("a", { href: new URL(pagina[0], basis).href }, [
+            el("span", { "class": "kw-zv-titel", text: pagina[1] }), " ",
+            el("span", { "class": "kw-zv-meta", text: "Pagina" + (pagina[2] ? " \u00b7 " + pagina[2] : "") })
+          ])
+        ]));
+      });
+      fragment.appendChild(pagelijst);
+      if (p > PAGINAS) {
+        fragment.appendChild(el("p", { "class": "kw-zv-melding kw-zv-nog",
+          text: "Nog " + (p - PAGINAS) + (p - PAGINAS === 1 ? " pagina past" : " pagina's passen") + " ook; typ meer woorden." }));
+      }
+    }
+    paneel.textContent = "";
+    paneel.appendChild(fragment);
+    open();
+    var text;
+    if (!n && !p) text = "Niets gevonden voor \u2018" + q.trim() + "\u2019. Druk op Enter om op de zoekpagina te zoeken.";
+    else text = (items.partial ? count(n, noun) + " met een deel van de woorden" : count(n, noun)) + " en " +
+      (p === 1 ? "1 pagina" : p + " pagina's") + " gevonden";
+    announce(text, false);
+  }
+
+  function toonMelding(text) {
+    paneel.textContent = "";
+    paneel.appendChild(el("p", { "class": "kw-zv-melding", text: text }));
+    open();
+  }
+
+  var volgnummer = 0;
+  function zoek() {
+    var q = input.value;
+    var nummer = ++volgnummer;
+    var t0 = performance.now();
+    if (!q.trim()) {
+      sluit();
+      paneel.textContent = "";
+      announce("", true);
+      form.removeAttribute("data-zoekvraag");
+      return;
+    }
+    var wacht = setTimeout(function () { if (nummer === volgnummer) toonMelding("Zoeken\u2026"); }, WAIT_NOTICE);
+    laadZoekers().then(function (z) {
+      return Promise.all([z.items.laad(q), z.paginas.laad(q)]).then(function () {
+        if (nummer !== volgnummer) return null;
+        /* Alleen stopwoorden ('de', 'ge'): zoals de zoekpagina de eerste items van de hele lijst, geen pagina's. */
+        var items = z.items.search(q);
+        var paginas = items.terms.length ? z.paginas.search(q) : { hits: [], terms: [], partial: false };
+        return weergave(z, items.hits.slice(0, ITEMS).map(function (h) { return h.position; })).then(function (info) {
+          return { items: items, paginas: paginas, info: info, kern: z.index.kern };
+        });
+      });
+    }).then(function (r) {
+      clearTimeout(wacht);
+      if (!r || nummer !== volgnummer) return;
+      toon(q, r.items, r.paginas, r.info, r.kern);
+      api.lastItems = r.items;
+      api.lastPaginas = r.paginas;
+      api.lastMs = performance.now() - t0;
+      form.setAttribute("data-zoekvraag", q);
+    }).catch(function () {
+      clearTimeout(wacht);
+      if (nummer !== volgnummer) return;
+      toonMelding("Zoeken lukt nu niet (is er verbinding?). Druk op Enter om op de zoekpagina te zoeken.");
+      announce("Zoeken lukt nu niet.", true);
+      form.setAttribute("data-zoekvraag", q);
+    });
+  }
+
+  function links() { return Array.prototype.slice.call(paneel.querySelectorAll("a")); }
+
+  input.addEventListener("input", zoek);
+  input.addEventListener("focus", function () {
+    laadZoekers().catch(function () {});
+    if (input.value.trim() && paneel.childNodes.length) open();
+  });
+  form.addEventListener("pointerenter", function () { laadZoekers().catch(function () {}); });
+  form.addEventListener("touchstart", function () { laadZoekers().catch(function () {}); }, { passive: true });
+
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" && !paneel.hidden) {
+      var first = links()[0];
+      if (first) { event.preventDefault(); first.focus(); }
+    } else if (event.key === "Escape") {
+      /* Eerst de resultaten dicht, dan pas het vak leeg (de browser zou het vak meteen legen). */
+      event.preventDefault();
+      if (!paneel.hidden) sluit();
+      else if (input.value) { input.value = ""; zoek(); }
+    }
+  });
+  paneel.addEventListener("keydown", function (event) {
+    var all = links();
+    var i = all.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      var next = i + (event.key === "ArrowDown" ? 1 : -1);
+      if (next < 0) input.focus();
+      else all[Math.min(next, all.length - 1)].focus();
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      sluit();
+      input.focus();
+    }
+  });
+  form.addEventListener("focusout", function (event) {
+    if (!event.relatedTarget || !form.contains(event.relatedTarget)) {
+      setTimeout(function () { if (!form.contains(document.activeElement)) sluit(); }, 0);
+    }
+  });
+  document.addEventListener("pointerdown", function (event) {
+    if (!form.contains(event.target)) sluit();
+  });
+
+  /* Sneltoets, zoals in het thema: / of s gaat naar het zoekvak (niet tijdens typen in een ander veld). */
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    if (event.key !== "/" && event.key !== "s" && event.key !== "S") return;
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName))) return;
+    event.preventDefault();
+    input.focus();
+    input.select();
+  });
+
+  /* Wie al typte of het vak al koos voordat dit script er was, krijgt meteen antwoord. */
+  if (input.value.trim()) zoek();
+  else if (document.activeElement === input) laadZoekers().catch(function () {});
+}());
