@@ -122,7 +122,7 @@ def test_development_task_moves_the_previous_judgement_into_the_history(run_cli,
         "    toelichting: Voldoet aan alle criteria.\n")
 
 
-def test_accepting_again_keeps_task_and_record_of_the_previous_judgement_as_text(run_cli, here: Path) -> None:
+def test_accepting_again_keeps_task_and_record_of_the_previous_judgement(run_cli, here: Path) -> None:
     path = put(here, MET_OPGAVE)
     result = run_cli(*decide(besluit="opgenomen"))
     assert result.code == 0, result.out + result.err
@@ -134,8 +134,9 @@ def test_accepting_again_keeps_task_and_record_of_the_previous_judgement_as_text
         {"status": "opgenomen", "datum": "2024-09-15", "werkgroep": "Synthetische werkgroep",
          "toelichting": "Voldoet aan alle criteria."},
         {"status": "opgenomen-met-ontwikkelopgave", "datum": "2025-03-01", "werkgroep": "Synthetische werkgroep",
-         "toelichting": "Voldoet, met een opgave. Ontwikkelopgave: Een versie voor cliënten schrijven. Vastgelegd in: "
-                        "Synthetisch verslag maart, https://example.org/synthetisch/maart."},
+         "toelichting": "Voldoet, met een opgave.",
+         "bron": {"titel": "Synthetisch verslag maart", "url": "https://example.org/synthetisch/maart"},
+         "ontwikkelopgave": "Een versie voor cliënten schrijven."},
     ]
     # the new item is appended to the list as it stands: its comment stays
     assert "eerdere_beoordelingen:\n  # de eerste keer\n  - status: opgenomen\n" in path.read_text(encoding="utf-8")

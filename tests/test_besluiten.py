@@ -153,10 +153,11 @@ def test_decisions_page_per_year_newest_first(built: Path) -> None:
         ["EDIZ: Ervaren Druk door Informele Zorg", "Meetinstrument", "Opgenomen met ontwikkelopgave", "12 mei 2025",
          "Synthetische werkgroep 2; Verslag van de werkgroep, 12 mei 2025 (externe website)", "12 mei 2027"],
         head,
+        # an earlier judgement keeps its record too (eerdere_beoordelingen[i].bron)
         ["Mantelzorgondersteuning in de buurt (MantelzorgNL)", "Werkwijze", "Opgenomen", "onbekend",
-         "Kompaspartijen (gids voor de professional)", "opnieuw beoordeeld op 1 oktober 2026"],
+         "Kompaspartijen (gids voor de professional); Samen werken aan kwaliteit van bestaan: een gids voor de toekomstbestendige professional, bouwsteen 2", "opnieuw beoordeeld op 1 oktober 2026"],
         ["V&VN-richtlijn Mantelzorg", "Richtlijn", "Opgenomen", "onbekend",
-         "Kompaspartijen (gids voor de professional)", "opnieuw beoordeeld op 1 juni 2026"],
+         "Kompaspartijen (gids voor de professional); Samen werken aan kwaliteit van bestaan: een gids voor de toekomstbestendige professional, bouwsteen 2", "opnieuw beoordeeld op 1 juni 2026"],
     ]
     assert page.links == [
         "../mantelzorgondersteuning-in-de-buurt/", f"{VERSLAG}/2026-10-01",

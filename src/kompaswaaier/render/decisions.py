@@ -121,7 +121,7 @@ def _row(catalog: Catalog, entry: Entry, waaier: Waaier | None, judgement: dict[
     else:
         following = parse_date(later[0].get("datum")) if later else None
         nxt = f"opnieuw beoordeeld op {date_nl(following)}" if following else "opnieuw beoordeeld (datum onbekend)"
-    record = judgement.get("bron") if judgement.get("_current") else None
+    record = judgement.get("bron")
     return Row(entry, status, date, " ".join(str(judgement.get("werkgroep", "")).split()), again, record, nxt, overdue)
 
 

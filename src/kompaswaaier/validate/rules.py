@@ -20,7 +20,8 @@ _DECISION_RECORD_URL = re.compile(r"^https://[^/]+/[^/]+/kompaswaaier/(pull|issu
 
 
 def sources(data: dict[str, Any]) -> Iterator[tuple[tuple, dict[str, Any]]]:
-    """Every source of an entry with its data path: bronnen, the sources of each criterion, beoordeling.bron."""
+    """Every source of an entry with its data path: bronnen, the sources of each criterion, and the record of
+    each decision (beoordeling.bron, eerdere_beoordelingen[i].bron)."""
     for i, bron in enumerate(data.get("bronnen", [])):
         yield ("bronnen", i), bron
     for key, criterion in data.get("criteria", {}).items():
@@ -28,6 +29,9 @@ def sources(data: dict[str, Any]) -> Iterator[tuple[tuple, dict[str, Any]]]:
             yield ("criteria", key, "bronnen", i), bron
     if "bron" in data.get("beoordeling", {}):
         yield ("beoordeling", "bron"), data["beoordeling"]["bron"]
+    for i, earlier in enumerate(data.get("eerdere_beoordelingen", [])):
+        if "bron" in earlier:
+            yield ("eerdere_beoordelingen", i, "bron"), earlier["bron"]
 
 
 def evidence_problems(entry: Entry) -> list[Problem]:
@@ -41,7 +45,7 @@ def evidence_problems(entry: Entry) -> list[Problem]:
                                f"een oordeel '{criterion['oordeel']}' vraagt om minstens één bron die het feit laat zien "
                                "(titel en url, of publicatie en vindplaats); weet je het niet, schrijf dan 'onbekend'"))
     for path, bron in sources(entry.data):
-        if path == ("beoordeling", "bron") and _DECISION_RECORD_URL.match(bron.get("url", "")):
+        if path[-1] == "bron" and _DECISION_RECORD_URL.match(bron.get("url", "")):  # a decision's record
             continue
         if _NOT_A_SOURCE_TITLE.search(bron.get("titel", "")) or _NOT_A_SOURCE_URL.search(bron.get("url", "")):
             out.append(Problem(doc.path, doc.line(path), field_name(path),

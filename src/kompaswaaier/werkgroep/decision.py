@@ -6,10 +6,10 @@ end in one :class:`Request`. :func:`record` turns it into a new version of the e
 * ``status`` becomes the decision; ``beoordeling`` holds werkgroep, date, explanation and, as ``bron``,
   the link to the record (the minutes);
 * the previous judgement (``beoordeling`` with the status it had) moves to the end of
-  ``eerdere_beoordelingen`` (oldest first, as ``validate.rules`` demands). That list has no fields for a
-  source or a development task, so a previous ``bron`` and ``ontwikkelopgave`` are kept as sentences in its
-  ``toelichting``. Archiving an entry that was never judged records its previous status with the date it
-  was submitted, because an archived entry must keep its history;
+  ``eerdere_beoordelingen`` (oldest first, as ``validate.rules`` demands), with its ``bron`` (the record)
+  and, for an acceptance with a development task, its ``ontwikkelopgave``. Archiving an entry that was
+  never judged records its previous status with the date it was submitted, because an archived entry
+  must keep its history;
 * ``ontwikkelopgave`` is written with that decision and removed with any other.
 
 The file is edited as text, one top-level field at a time, so comments, order and every other field
@@ -38,7 +38,7 @@ from typing import Any
 
 from kompaswaaier.errors import KompaswaaierError, Problem, UsageError, display_path
 from kompaswaaier.load.document import Document, load_bytes, load_file
-from kompaswaaier.model import PUBLICATIONS, VERSIONS, Catalog, Entry, date_nl, parse_date
+from kompaswaaier.model import VERSIONS, Catalog, Entry, date_nl, parse_date
 from kompaswaaier.select import archived, decide, withheld_reasons
 from kompaswaaier.validate.catalog import BOUWSTEEN_FOLDER, VOCABULARY_FOLDER, check, load
 from kompaswaaier.werkgroep.markdown import block, code
@@ -286,10 +286,15 @@ def _judgement_lines(judgement: dict[str, Any]) -> list[str]:
     out = ["beoordeling:", *_text("werkgroep", judgement["werkgroep"], 2), f"  datum: {judgement['datum']}",
            *_text("toelichting", judgement["toelichting"], 2)]
     if "bron" in judgement:
-        out.append("  bron:")
-        out += [line for key, value in judgement["bron"].items()
-                for line in ([f"    {key}: {_scalar(value)}"] if key == "url" else _text(key, value, 4))]
+        out += _bron_lines(judgement["bron"], 2)
     return out
+
+
+def _bron_lines(bron: dict[str, Any], indent: int) -> list[str]:
+    """A ``bron:`` mapping at ``indent``."""
+    pad = " " * indent
+    return [f"{pad}bron:", *[line for key, value in bron.items()
+                             for line in ([f"{pad}  {key}: {_scalar(value)}"] if key == "url" else _text(key, value, indent + 2))]]
 
 
 def _history_item(item: dict[str, Any], indent: int) -> list[str]:
@@ -299,6 +304,10 @@ def _history_item(item: dict[str, Any], indent: int) -> list[str]:
     for key in ("werkgroep", "toelichting"):
         if key in item:
             out += _text(key, item[key], indent + 2)
+    if "bron" in item:
+        out += _bron_lines(item["bron"], indent + 2)
+    if "ontwikkelopgave" in item:
+        out += _text("ontwikkelopgave", item["ontwikkelopgave"], indent + 2)
     return out
 
 
@@ -355,22 +364,13 @@ def find_entry(root: Path, slug: str, catalog: Catalog) -> Path:
 
 
 def _fold(judgement: dict[str, Any], status: str, opgave: str | None, catalog: Catalog) -> dict[str, Any]:
-    """The previous judgement as an item of eerdere_beoordelingen (which has no bron or ontwikkelopgave field)."""
-    item: dict[str, Any] = {"status": status, "datum": judgement["datum"], "werkgroep": judgement["werkgroep"]}
-    extra = []
+    """The previous judgement as an item of eerdere_beoordelingen, with its record and its ontwikkelopgave."""
+    item: dict[str, Any] = {"status": status, "datum": judgement["datum"], "werkgroep": judgement["werkgroep"],
+                            "toelichting": judgement["toelichting"]}
+    if judgement.get("bron"):
+        item["bron"] = judgement["bron"]
     if opgave:
-        extra.append(f"Ontwikkelopgave: {' '.join(opgave.split())}")
-    bron = judgement.get("bron")
-    if bron:
-        if "url" in bron:
-            extra.append(f"Vastgelegd in: {bron['titel']}, {bron['url']}")
-        else:
-            extra.append(f"Vastgelegd in: {catalog.label(PUBLICATIONS, bron['publicatie'])}, {bron['vindplaats']}")
-    extra_text = "".join(f" {' '.join(e.split()).rstrip('.')}." for e in extra)
-    own = judgement["toelichting"]
-    if len(own) + len(extra_text) > LONG:
-        own = own[: max(0, LONG - len(extra_text) - 1)].rstrip() + "…"
-    item["toelichting"] = own + extra_text
+        item["ontwikkelopgave"] = opgave
     return item
 
 
