@@ -150,7 +150,7 @@ def qr_svg(url: str, label: str) -> Markup:
     Error correction level M, the quiet zone of four modules that the standard asks for, and no fixed
     size: the stylesheet sizes it. The mask is fixed: segno's search for the best of the eight masks took
     two thirds of the time (6 ms a code; a build makes one per entry and version), and every mask gives a
-    valid code (``tests/test_kaarten.py`` decodes each one).
+    valid code (``tests/render/test_kaarten.py`` decodes each one).
     """
     code = segno.make_qr(url, error="m", mask=QR_MASK, boost_error=False)
     svg = code.svg_inline(scale=1, border=4, omitsize=True, svgclass="kw-qr", lineclass=None, dark="#000")

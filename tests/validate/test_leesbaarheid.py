@@ -10,9 +10,9 @@ import pytest
 
 import readability
 from kompaswaaier.validate.catalog import default_root, load
+from kwtest import REPO
 from readability import B1, measure, problems, prose_from_html, prose_from_markdown
 
-REPO = Path(__file__).resolve().parents[1]
 CLIENT_PAGES = sorted((REPO / "docs" / "clienten").glob("*.md"))
 
 

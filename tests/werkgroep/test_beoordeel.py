@@ -18,10 +18,10 @@ import yaml
 from kompaswaaier.load.document import load_file
 from kompaswaaier.werkgroep import decision
 from kompaswaaier.werkgroep.decision import ISSUE_DECISIONS, ISSUE_LABELS, ISSUE_REQUIRED, Request, decision_from_issue
-from kwtest import FIXTURE, REPO, synthetic_entry
+from kwtest import EXAMPLES, FIXTURE, REPO, synthetic_entry
 
 TODAY = "2026-11-22"
-ISSUE = Path(__file__).resolve().parent / "voorbeelden" / "issues" / "besluit-werkgroep.md"
+ISSUE = EXAMPLES / "issues" / "besluit-werkgroep.md"
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "besluit-werkgroep.yml"
 FOLDER = "1-wensen-en-behoeften"
 VERSLAG = "https://example.org/synthetisch/verslag"

@@ -129,7 +129,7 @@ def test_a_professional_card_has_level_purpose_audience_steps_cost_and_address(c
     assert blocks["Vóór het gesprek"] == " ".join(data["aanpak"]["voor"].split())
     assert blocks["Na het gesprek"] == " ".join(data["aanpak"]["na"].split())
     assert blocks["Kosten"] == data["kosten"]
-    assert f'<a href="../ediz/">kaarten.example/pad/waaier/ediz/</a>' in card_html
+    assert '<a href="../ediz/">kaarten.example/pad/waaier/ediz/</a>' in card_html
     assert "Stand van 22 november 2026." in card_html
     assert 'aria-label="QR-code naar de pagina van EDIZ: Ervaren Druk door Informele Zorg"' in card_html
 

@@ -9,9 +9,10 @@ import pytest
 
 from kompaswaaier.load.document import load_bytes, load_file
 from kompaswaaier.werkgroep.newentry import Draft, render_entry, slugify
+from kwtest import EXAMPLES, REPO
 
 TODAY = "2026-11-22"
-ISSUE = Path(__file__).resolve().parent / "voorbeelden" / "issues" / "nieuw-item.md"
+ISSUE = EXAMPLES / "issues" / "nieuw-item.md"
 
 FLAGS = [
     "nieuw", "--vandaag", TODAY,
@@ -295,7 +296,7 @@ def test_slugify(title: str, slug: str) -> None:
     assert slugify(title) == slug
 
 
-TEMPLATE = Path(__file__).resolve().parents[1] / ".github" / "sjabloon-item.yml"
+TEMPLATE = REPO / ".github" / "sjabloon-item.yml"
 
 
 def test_template_for_the_web_editor(run_cli, here: Path) -> None:
@@ -339,7 +340,7 @@ def test_werkgroep_verbs_have_dutch_help_and_docs(run_cli, verb: str) -> None:
     assert helped.code == 0
     assert helped.out.startswith(f"gebruik: kompaswaaier {verb} ")
     assert "opties:" in helped.out
-    root = Path(__file__).resolve().parents[1]
+    root = REPO
     for doc in ("CONTRIBUTING.md", "ONTWIKKELING.md"):
         assert f"kompaswaaier {verb}" in (root / doc).read_text(encoding="utf-8"), doc
 

@@ -13,10 +13,10 @@ from kompaswaaier.render.lifecycle import lifecycle_pages
 from kompaswaaier.select import view
 from kompaswaaier.validate.catalog import load
 from kompaswaaier.werkgroep.evaluation import evaluate
+from kwtest import EXAMPLES, REPO
 
 TODAY = "2026-11-22"
-BASE = Path(__file__).resolve().parent / "voorbeelden" / "positief" / "synthetisch-opgenomen.yml"
-REPO = Path(__file__).resolve().parents[1]
+BASE = EXAMPLES / "positief" / "synthetisch-opgenomen.yml"
 
 
 def entry(slug: str, tail: str, **changes: str) -> str:

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from kompaswaaier.werkgroep.linkcheck import Exclusion, Link, check_all, check_url
+from kwtest import EXAMPLES
 
-BASE = Path(__file__).resolve().parent / "voorbeelden" / "positief" / "synthetisch-opgenomen.yml"
+BASE = EXAMPLES / "positief" / "synthetisch-opgenomen.yml"
 SLOW = 2.0
 TIMEOUT = "0.5"
 
