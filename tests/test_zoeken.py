@@ -408,15 +408,31 @@ def test_search_files_are_one_index_with_hashed_addresses() -> None:
     kern = json.loads(files["zoekindex/kern.json"])
     assert urls["kern"].startswith("zoekindex/kern.json?v=") and urls["script"].startswith("assets/zoeken/zoeken.js?v=")
     assert set(kern) == {"versie", "zoekpijplijn", "items", "paginas"} and kern["versie"] == "clienten"
-    listed = [address for _, address in kern["items"]["delen"] + kern["items"]["weergave"] + kern["paginas"]["delen"]]
-    listed.append(kern["items"]["facetten"])
+    pages = json.loads(files["zoekindex/paginas.json"])
+    listed = [address for _, address in kern["items"]["delen"] + pages["delen"]]
+    listed += [kern["items"]["facetten"], kern["paginas"]]
     assert sorted(a.split("?")[0] for a in listed) == sorted(name for name in files if name != "zoekindex/kern.json")
     for address in listed:  # every file is named with the hash of its content
         name, _, version = address.partition("?v=")
         assert version == finding._fingerprint(files[name])
-    shown = json.loads(files["zoekindex/items-weergave-0.json"])
+    [[start, shown]] = kern["items"]["weergave"]  # a small catalogue: titles, soort and level are in kern.json
+    assert start == 0
     assert [item[0] for item in shown] == [e.slug for e in selected.ranked]
     assert kern["items"]["niveaus"][shown[0][3]] == level_label(level(selected.ranked[0]), "clienten")
     assert kern["items"]["soorten"][shown[0][2]] == selected.catalog.label("soort", selected.ranked[0].data["soort"])
-    assert kern["paginas"]["weergave"] == [["open-gesprek/", "Het open gesprek", ""]]
-    assert kern["paginas"]["termen"] == ["bereidt", "gesprek", "open"]  # stemmed, stop words left out
+    assert pages["weergave"] == [["open-gesprek/", "Het open gesprek", ""]]
+    assert pages["termen"] == ["bereidt", "gesprek", "open"]  # stemmed, stop words left out
+
+
+def test_a_large_catalogue_keeps_its_titles_in_files_of_their_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kompaswaaier.render import finding
+
+    monkeypatch.setattr(finding, "INLINE_DISPLAY_ITEMS", 3)
+    monkeypatch.setattr(finding, "DISPLAY_ITEMS", 4)
+    selected = view(load(FIXTURE).catalog, "professionals")
+    files, _urls = finding.search_files(selected, [])
+    kern = json.loads(files["zoekindex/kern.json"])
+    chunks = kern["items"]["weergave"]
+    assert [start for start, _ in chunks] == list(range(0, len(selected.ranked), 4))
+    shown = [item[0] for _, address in chunks for item in json.loads(files[address.split("?")[0]])]
+    assert shown == [e.slug for e in selected.ranked]

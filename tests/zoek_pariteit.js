@@ -27,7 +27,7 @@ async function main() {
       return Promise.resolve(JSON.parse(fs.readFileSync(path.join(task.map, file), "utf8")));
     };
     const kern = await read("zoekindex/kern.json");
-    const data = kern[task.sectie || "items"];
+    const data = task.sectie === "paginas" ? await read(kern.paginas) : kern.items;
     const sectie = new Sectie(lunr, data, read);
     const facetten = task.facetten ? await read(data.facetten) : undefined;
     const zoeker = new Zoeker(lunr, kern.zoekpijplijn, sectie,

@@ -64,9 +64,10 @@ def _top(searcher: Searcher, text: str) -> list[str]:
 
 
 def _type(page, text: str) -> None:
-    """Replace what the box holds by ``text`` (one input event, as a paste) and wait for its results."""
+    """Replace what the box holds by ``text`` (one input event, as a paste) and wait for all its results
+    (``data-zoekvraag``: the items are shown; ``data-klaar``: the pages too)."""
     page.locator(BOX).fill(text)
-    page.wait_for_function("q => document.querySelector('form.kw-zoekvak').dataset.zoekvraag === q", arg=text)
+    page.wait_for_function("q => document.querySelector('form.kw-zoekvak').dataset.klaar === q", arg=text)
 
 
 def _box_items(page) -> list[str]:
@@ -85,7 +86,7 @@ def test_typing_on_a_knowledge_base_page_shows_items_and_pages(page, base_url: s
     assert page.locator(PANEL).is_hidden()
     box.click()
     box.press_sequentially("mantelzorger", delay=20)  # key by key, as a person types
-    page.wait_for_function("() => document.querySelector('form.kw-zoekvak').dataset.zoekvraag === 'mantelzorger'")
+    page.wait_for_function("() => document.querySelector('form.kw-zoekvak').dataset.klaar === 'mantelzorger'")
     expected = _top(searcher, "mantelzorger")
     assert expected[0] == "mantelzorgondersteuning-in-de-buurt"
     assert _box_items(page) == expected

@@ -27,6 +27,7 @@ from importlib import resources
 from typing import Any
 
 import jinja2
+import rjsmin
 
 from kompaswaaier.model import LEVELS, VERSIONS, Catalog, Entry, level_label
 from kompaswaaier.publish import export
@@ -47,12 +48,15 @@ from kompaswaaier.validate import keuzehulp
 
 VENDORED = ("lunr.min.js", "lunr.stemmer.support.min.js", "lunr.nl.min.js")
 LICENSES = ("LICENSE-lunr.txt", "LICENSE-lunr-languages.txt")
-#: The search bundle: lunr, the ranking (kern.js), the search box in the header and the catalogue page.
-BUNDLE = (*VENDORED, "kern.js", "zoekvak.js", "catalogus.js")
+#: The search bundle of the header box on every page: lunr, the ranking (kern.js) and the box (zoekvak.js).
+#: The catalogue page adds catalogus.js (zoeken en filteren op de hele lijst) on its own.
+BUNDLE = ("voorladen.js", *VENDORED, "kern.js", "zoekvak.js")
 #: Folder of the search index of a version; ``kern.json`` lists the other files.
 INDEX_DIR = "zoekindex"
-#: How many items one file with titles, soort and level (for the search box) holds.
+#: How many items one file with titles, soort and level (for the search box) holds ...
 DISPLAY_ITEMS = 1000
+#: ... and up to how many items these are in kern.json itself (one download less for the first result).
+INLINE_DISPLAY_ITEMS = 1500
 #: Versions with an open-data page (the client version links to no technical files).
 OPEN_DATA_VERSIONS = ("professionals", "organisaties")
 #: How many characters of a summary the catalogue list shows.
@@ -63,11 +67,18 @@ def _asset(name: str) -> str:
     return resources.files("kompaswaaier").joinpath("assets", "zoeken", name).read_text(encoding="utf-8")
 
 
+def _script(name: str) -> str:
+    """One of our scripts as served: without comments and spaces (rjsmin); the vendored ones are minified already."""
+    text = _asset(name)
+    return text if name in VENDORED else rjsmin.jsmin(text)
+
+
 @lru_cache(maxsize=1)
 def scripts() -> dict[str, str]:
     """The scripts and styles served under ``assets/zoeken/`` (the search bundle is concatenated here)."""
-    bundle = "\n;\n".join(_asset(name) for name in BUNDLE)
-    files = {"zoeken.js": bundle, "keuzehulp.js": _asset("keuzehulp.js"), "zoeken.css": _asset("zoeken.css")}
+    bundle = "\n;\n".join(_script(name) for name in BUNDLE)
+    files = {"zoeken.js": bundle, "catalogus.js": _script("catalogus.js"), "keuzehulp.js": _script("keuzehulp.js"),
+             "zoeken.css": _asset("zoeken.css")}
     files.update({name: _asset(name) for name in LICENSES})
     return files
 
@@ -98,11 +109,13 @@ def _section(name: str, parts: IndexParts, out: dict[str, str]) -> dict[str, Any
 def search_files(view: View, knowledge: list[KnowledgePage]) -> tuple[dict[str, str], dict[str, str]]:
     """The one search index of a version, and the addresses the pages need (relative to the version).
 
-    ``zoekindex/kern.json`` holds, per section (``items``: the published items, ranked as
-    :func:`search_data` ranks them; ``paginas``: the sections of the hand-written pages), the sorted
-    terms and the list of parts with postings (:func:`search.split_index`); for items the files with
-    slug, title, soort and level (``items-weergave-N.json``, :data:`DISPLAY_ITEMS` per file) and the
-    facets for the catalogue page (``facetten.json``); for pages their address, page title and heading.
+    Two sections, each with its sorted terms and the list of parts with postings
+    (:func:`search.split_index`): ``items``, the published items ranked as :func:`search_data` ranks
+    them, in ``zoekindex/kern.json`` with their slug, title, soort and level (in ``kern.json`` itself up
+    to :data:`INLINE_DISPLAY_ITEMS` items, else in files of :data:`DISPLAY_ITEMS`,
+    ``items-weergave-N.json``) and the facets for the catalogue page (``facetten.json``); ``paginas``,
+    the sections of the hand-written pages with their address, page title and heading, in
+    ``zoekindex/paginas.json`` (listed in ``kern.json``; the first items do not wait for it).
     The second dict gives ``kern``, ``script`` and ``css`` with their content hashes.
     """
     catalog, version = view.catalog, view.version
@@ -114,12 +127,15 @@ def search_files(view: View, knowledge: list[KnowledgePage]) -> tuple[dict[str, 
     vocabulary = catalog.vocabularies.get("soort")
     codes = [code for code in (vocabulary.terms if vocabulary else sorted(used)) if code in used]
     levels = list(LEVELS)
-    display = []
-    for start in range(0, len(entries), DISPLAY_ITEMS):
-        path = f"{INDEX_DIR}/items-weergave-{start // DISPLAY_ITEMS}.json"
-        out[path] = _compact([[e.slug, e.title, codes.index(e.data["soort"]), levels.index(level(e))]
-                              for e in entries[start:start + DISPLAY_ITEMS]])
-        display.append([start, versioned(path, out[path])])
+    display: list[list[Any]] = []
+    shown = [[e.slug, e.title, codes.index(e.data["soort"]), levels.index(level(e))] for e in entries]
+    if len(entries) <= INLINE_DISPLAY_ITEMS:
+        display.append([0, shown])
+    else:
+        for start in range(0, len(entries), DISPLAY_ITEMS):
+            path = f"{INDEX_DIR}/items-weergave-{start // DISPLAY_ITEMS}.json"
+            out[path] = _compact(shown[start:start + DISPLAY_ITEMS])
+            display.append([start, versioned(path, out[path])])
     items.update(weergave=display, soorten=[catalog.label("soort", code) for code in codes],
                  niveaus=[level_label(code, version) for code in levels])
     facets_path = f"{INDEX_DIR}/facetten.json"
@@ -128,8 +144,11 @@ def search_files(view: View, knowledge: list[KnowledgePage]) -> tuple[dict[str, 
     sections = [s for page in knowledge for s in page_sections(page)]
     pages = _section("paginas", split_index(serialize(build_page_index(sections)), len(sections)), out)
     pages["weergave"] = [[s.url, s.page, s.heading] for s in sections]
+    pages_path = f"{INDEX_DIR}/paginas.json"  # not needed for the first items: a file of its own, fetched later
+    out[pages_path] = _compact(pages)
     kern_path = f"{INDEX_DIR}/kern.json"
-    out[kern_path] = _compact({"versie": version, "zoekpijplijn": QUERY_PIPELINE, "items": items, "paginas": pages})
+    out[kern_path] = _compact({"versie": version, "zoekpijplijn": QUERY_PIPELINE, "items": items,
+                               "paginas": versioned(pages_path, out[pages_path])})
     files = scripts()
     urls = {"kern": versioned(kern_path, out[kern_path]),
             "script": versioned("assets/zoeken/zoeken.js", files["zoeken.js"]),
@@ -186,7 +205,8 @@ def pages(view: View) -> dict[str, str | bytes]:
     common = {"versie": version, "open_data": version in OPEN_DATA_VERSIONS}
     # The search script and its stylesheet come with the search box in the header of every page.
     out["zoeken.md"] = html_page(
-        env, "zoeken.md.j2", **common, items=[_list_item(catalog, e, version) for e in entries])
+        env, "zoeken.md.j2", **common, items=[_list_item(catalog, e, version) for e in entries],
+        script_url=f"../{versioned('assets/zoeken/catalogus.js', files['catalogus.js'])}")
     helpers = []
     for waaier in keuzehulp.helpers(catalog):
         helpers.append({

@@ -235,11 +235,6 @@
       });
     }
 
-    if (!window.KompasZoekindex) {
-      status.textContent = "Zoeken lukt nu niet. Hieronder staat de hele lijst.";
-      root.setAttribute("data-klaar", "fout");
-      return;
-    }
     window.KompasZoekindex.laad()
       .then(function (index) {
         return index.laadJson(index.kern.items.facetten).then(function (facetData) { return setup(index, facetData); });
@@ -250,10 +245,9 @@
       });
   }
 
-  function begin() {
-    var root = document.querySelector(".kw-zoeken");
-    if (root) start(root);
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", begin);
-  else begin();
+  /* De index komt van zoeken.js (het zoekvak in de kop, async geladen): wacht er zo nodig op. */
+  var root = document.querySelector(".kw-zoeken");
+  if (!root) return;
+  if (window.KompasZoekindex) start(root);
+  else document.addEventListener("kompas-zoekindex", function () { start(root); }, { once: true });
 }());

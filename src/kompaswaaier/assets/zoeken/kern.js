@@ -35,34 +35,44 @@
     this.laadJson = laadJson;
     this.begin = data.delen.map(function (deel) { return deel[0]; });
     this.bezig = {};
-    this.nummers = null;
     this.index = new lunr.Index({
       invertedIndex: Object.create(null),
       fieldVectors: Object.create(null),
-      tokenSet: null,
+      tokenSet: new lunr.TokenSet(),
       fields: data.velden,
       pipeline: new lunr.Pipeline()
     });
   }
 
-  /* De termen van de index als lunr.TokenSet (pas gemaakt bij de eerste zoekvraag). */
-  Sectie.prototype.tokenSet = function () {
-    if (!this.index.tokenSet) {
-      var builder = new this.lunr.TokenSet.Builder();
-      this.data.termen.forEach(function (term) { builder.insert(term); });
-      builder.finish();
-      this.index.tokenSet = builder.root;
-      var nummers = Object.create(null);
-      this.data.termen.forEach(function (term, i) { nummers[term] = i; });
-      this.nummers = nummers;
+  /* De nummers van de termen die een zoekterm vindt, zoals de zoekvraag hem uitbreidt: term* (alle termen die
+   * ermee beginnen) of, vanaf INFIX_MIN letters, *term* (alle termen waar hij in staat). Gewoon zoeken in de
+   * gesorteerde lijst; lunr doet hetzelfde met een TokenSet van alle termen, die eerst gebouwd moet worden. */
+  Sectie.prototype.uitbreiding = function (term) {
+    var termen = this.data.termen, out = [], i;
+    if (term.length >= INFIX_MIN) {
+      for (i = 0; i < termen.length; i++) if (termen[i].indexOf(term) >= 0) out.push(i);
+      return out;
     }
-    return this.index.tokenSet;
+    var lo = 0, hi = termen.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (termen[mid] < term) lo = mid + 1; else hi = mid;
+    }
+    for (i = lo; i < termen.length && termen[i].lastIndexOf(term, 0) === 0; i++) out.push(i);
+    return out;
   };
 
-  /* De termen van de index die een zoekterm vindt, zoals de zoekvraag hem uitbreidt (term* of *term*). */
-  Sectie.prototype.uitbreiding = function (term) {
-    var patroon = term.length >= INFIX_MIN ? "*" + term + "*" : term + "*";
-    return this.tokenSet().intersect(this.lunr.TokenSet.fromString(patroon)).toArray();
+  /* Vóór een zoekvraag: de TokenSet van de index met alleen de termen die de vraag kan vinden. lunr legt er
+   * zijn eigen patronen op (term*, *term*, term) en vindt zo precies de termen die hij in de hele index zou
+   * vinden (de pariteitstest vergelijkt met lunr in Python, dat wel alle termen heeft). */
+  Sectie.prototype.zetTokenSet = function (terms) {
+    var self = this, nummers = {};
+    terms.forEach(function (term) { self.uitbreiding(term).forEach(function (n) { nummers[n] = true; }); });
+    var builder = new this.lunr.TokenSet.Builder();
+    Object.keys(nummers).map(Number).sort(function (a, b) { return a - b; })
+      .forEach(function (n) { builder.insert(self.data.termen[n]); });
+    builder.finish();
+    this.index.tokenSet = builder.root;
   };
 
   Sectie.prototype.deelVan = function (nummer) {
@@ -78,7 +88,7 @@
   Sectie.prototype.laad = function (terms) {
     var self = this, nodig = {};
     terms.forEach(function (term) {
-      self.uitbreiding(term).forEach(function (gevonden) { nodig[self.deelVan(self.nummers[gevonden])] = true; });
+      self.uitbreiding(term).forEach(function (n) { nodig[self.deelVan(n)] = true; });
     });
     return Promise.all(Object.keys(nodig).map(function (k) { return self.laadDeel(+k); }));
   };
@@ -86,7 +96,7 @@
   Sectie.prototype.geladen = function (terms) {
     var self = this;
     return terms.every(function (term) {
-      return self.uitbreiding(term).every(function (gevonden) { return gevonden in self.index.invertedIndex; });
+      return self.uitbreiding(term).every(function (n) { return self.data.termen[n] in self.index.invertedIndex; });
     });
   };
 
@@ -187,6 +197,7 @@
       return { hits: all, terms: terms, partial: false };
     }
     if (!this.sectie.geladen(terms)) throw new Error("de index voor '" + text + "' is nog niet geladen (eerst laad())");
+    this.sectie.zetTokenSet(terms);
     var partial = false;
     var results = this.query(terms, true);
     if (!results.length && this.gedeeltelijk) {

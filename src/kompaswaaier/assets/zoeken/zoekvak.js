@@ -36,14 +36,24 @@
   var kernBelofte = null;
   function laadIndex() {
     if (!kernBelofte) {
-      kernBelofte = fetch(new URL(form.getAttribute("data-kern"), location.href).href).then(function (response) {
+      var vooraf = window.KompasKern; /* al gevraagd door voorladen.js, het begin van dit script */
+      window.KompasKern = null;
+      kernBelofte = (vooraf || fetch(new URL(form.getAttribute("data-kern"), location.href).href).then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();
-      }).then(function (kern) {
+      })).then(function (kern) {
+        var paginas = null;
         return {
           kern: kern,
           items: new Zoeken.Sectie(window.lunr, kern.items, laadJson),
-          paginas: new Zoeken.Sectie(window.lunr, kern.paginas, laadJson),
+          /* De pagina's van de kennisbank: een eigen bestand, pas gehaald als de items er zijn. */
+          paginas: function () {
+            if (!paginas) {
+              paginas = laadJson(kern.paginas).then(function (data) { return new Zoeken.Sectie(window.lunr, data, laadJson); });
+              paginas.catch(function () { paginas = null; });
+            }
+            return paginas;
+          },
           laadJson: laadJson,
           basis: basis
         };
@@ -53,6 +63,7 @@
     return kernBelofte;
   }
   window.KompasZoekindex = { laad: laadIndex };
+  document.dispatchEvent(new Event("kompas-zoekindex"));
 
   var input = form.querySelector("input[name='zoek']");
   var paneel = form.querySelector(".kw-zoekvak-paneel");
@@ -69,15 +80,26 @@
         zoekers = {
           index: index,
           items: new Zoeken.Zoeker(window.lunr, index.kern.zoekpijplijn, index.items),
-          paginas: new Zoeken.Zoeker(window.lunr, index.kern.zoekpijplijn, index.paginas, { gedeeltelijk: false }),
+          paginas: function () {
+            return index.paginas().then(function (sectie) {
+              if (!zoekers.paginaZoeker) {
+                zoekers.paginaZoeker = new Zoeken.Zoeker(window.lunr, index.kern.zoekpijplijn, sectie, { gedeeltelijk: false });
+              }
+              return zoekers.paginaZoeker;
+            });
+          },
+          paginaZoeker: null,
           weergave: {}
         };
+        /* Een kleine catalogus heeft één bestand met titels: meteen halen, naast de delen van de eerste vraag. */
+        if (index.kern.items.weergave.length === 1) weergave(zoekers, [0]).catch(function () {});
       }
       return zoekers;
     });
   }
 
-  /* Slug, titel, soort en niveau van de items op deze posities (uit items-weergave-N.json). */
+  /* Slug, titel, soort en niveau van de items op deze posities: uit kern.json zelf (een kleine catalogus)
+   * of uit items-weergave-N.json. */
   function weergave(z, positions) {
     var delen = z.index.kern.items.weergave;
     var nodig = {};
@@ -88,7 +110,8 @@
     });
     return Promise.all(Object.keys(nodig).map(function (k) {
       if (!z.weergave[k]) {
-        z.weergave[k] = laadJson(delen[k][1]);
+        var bron = delen[k][1];
+        z.weergave[k] = typeof bron === "string" ? laadJson(bron) : Promise.resolve(bron);
         z.weergave[k].catch(function () { delete z.weergave[k]; });
       }
       return z.weergave[k].then(function (lijst) { return [+k, lijst]; });
@@ -130,11 +153,15 @@
   function open() { paneel.hidden = false; }
   function sluit() { paneel.hidden = true; }
 
-  function toon(q, items, paginas, info, kern) {
+  /* Het paneel: eerst de items (zodra die er zijn), daaronder de pagina's (als die er ook zijn). */
+  var vakItems = el("div", { "class": "kw-zv-items" });
+  var vakPaginas = el("div", { "class": "kw-zv-paginas" });
+
+  function toonItems(q, items, info, kern) {
     var fragment = document.createDocumentFragment();
     var n = items.hits.length;
-    var kop = clienten ? "Hulpmiddelen" : "Items in de waaier";
-    fragment.appendChild(el("p", { "class": "kw-zv-kop", id: "kw-zv-kop-items", text: kop }));
+    fragment.appendChild(el("p", { "class": "kw-zv-kop", id: "kw-zv-kop-items",
+      text: clienten ? "Hulpmiddelen" : "Items in de waaier" }));
     if (items.partial) {
       fragment.appendChild(el("p", { "class": "kw-zv-melding",
         text: "Geen " + noun[1] + " met al deze woorden. Wel met een deel ervan:" }));
@@ -160,33 +187,44 @@
     } else {
       fragment.appendChild(el("p", { "class": "kw-zv-melding", text: "Geen " + noun[1] + " gevonden." }));
     }
-    var p = paginas.hits.length;
-    if (p) {
-      fragment.appendChild(el("p", { "class": "kw-zv-kop", id: "kw-zv-kop-paginas", text: "Pagina's" }));
-      var pagelijst = el("ul", { "class": "kw-zv-lijst", "aria-labelledby": "kw-zv-kop-paginas" });
-      paginas.hits.slice(0, PAGINAS).forEach(function (hit) {
-        var pagina = kern.paginas.weergave[hit.position];
-        pagelijst.appendChild(el("li", { "data-pagina": pagina[0] }, [
-          el("a", { href: new URL(pagina[0], basis).href }, [
-            el("span", { "class": "kw-zv-titel", text: pagina[1] }), " ",
-            el("span", { "class": "kw-zv-meta", text: "Pagina" + (pagina[2] ? " \u00b7 " + pagina[2] : "") })
-          ])
-        ]));
-      });
-      fragment.appendChild(pagelijst);
-      if (p > PAGINAS) {
-        fragment.appendChild(el("p", { "class": "kw-zv-melding kw-zv-nog",
-          text: "Nog " + (p - PAGINAS) + (p - PAGINAS === 1 ? " pagina past" : " pagina's passen") + " ook; typ meer woorden." }));
-      }
+    vakItems.textContent = "";
+    vakItems.appendChild(fragment);
+    vakPaginas.textContent = "";
+    if (paneel.firstChild !== vakItems) {
+      paneel.textContent = "";
+      paneel.appendChild(vakItems);
+      paneel.appendChild(vakPaginas);
     }
-    paneel.textContent = "";
-    paneel.appendChild(fragment);
     open();
-    var text;
-    if (!n && !p) text = "Niets gevonden voor \u2018" + q.trim() + "\u2019. Druk op Enter om op de zoekpagina te zoeken.";
-    else text = (items.partial ? count(n, noun) + " met een deel van de woorden" : count(n, noun)) + " en " +
+  }
+
+  function toonPaginas(paginas, weergaveLijst) {
+    var p = paginas.hits.length;
+    vakPaginas.textContent = "";
+    if (!p) return;
+    vakPaginas.appendChild(el("p", { "class": "kw-zv-kop", id: "kw-zv-kop-paginas", text: "Pagina's" }));
+    var lijst = el("ul", { "class": "kw-zv-lijst", "aria-labelledby": "kw-zv-kop-paginas" });
+    paginas.hits.slice(0, PAGINAS).forEach(function (hit) {
+      var pagina = weergaveLijst[hit.position];
+      lijst.appendChild(el("li", { "data-pagina": pagina[0] }, [
+        el("a", { href: new URL(pagina[0], basis).href }, [
+          el("span", { "class": "kw-zv-titel", text: pagina[1] }), " ",
+          el("span", { "class": "kw-zv-meta", text: "Pagina" + (pagina[2] ? " \u00b7 " + pagina[2] : "") })
+        ])
+      ]));
+    });
+    vakPaginas.appendChild(lijst);
+    if (p > PAGINAS) {
+      vakPaginas.appendChild(el("p", { "class": "kw-zv-melding kw-zv-nog",
+        text: "Nog " + (p - PAGINAS) + (p - PAGINAS === 1 ? " pagina past" : " pagina's passen") + " ook; typ meer woorden." }));
+    }
+  }
+
+  function samenvatting(q, items, paginas) {
+    var n = items.hits.length, p = paginas.hits.length;
+    if (!n && !p) return "Niets gevonden voor \u2018" + q.trim() + "\u2019. Druk op Enter om op de zoekpagina te zoeken.";
+    return (items.partial ? count(n, noun) + " met een deel van de woorden" : count(n, noun)) + " en " +
       (p === 1 ? "1 pagina" : p + " pagina's") + " gevonden";
-    announce(text, false);
   }
 
   function toonMelding(text) {
@@ -195,43 +233,61 @@
     open();
   }
 
+  var GEEN = { hits: [], terms: [], partial: false };
   var volgnummer = 0;
+
+  /* Zoek wat in het vak staat: eerst de items (delen van de index en zo nodig titels laden), meteen tonen;
+   * dan de pagina's. Een nieuwere zoekvraag wint altijd van een oudere die nog laadt. */
   function zoek() {
     var q = input.value;
     var nummer = ++volgnummer;
+    var actueel = function () { return nummer === volgnummer; };
     var t0 = performance.now();
+    form.removeAttribute("data-zoekvraag");
+    form.removeAttribute("data-klaar");
     if (!q.trim()) {
       sluit();
       paneel.textContent = "";
       announce("", true);
-      form.removeAttribute("data-zoekvraag");
       return;
     }
-    var wacht = setTimeout(function () { if (nummer === volgnummer) toonMelding("Zoeken\u2026"); }, WAIT_NOTICE);
-    laadZoekers().then(function (z) {
-      return Promise.all([z.items.laad(q), z.paginas.laad(q)]).then(function () {
-        if (nummer !== volgnummer) return null;
-        /* Alleen stopwoorden ('de', 'ge'): zoals de zoekpagina de eerste items van de hele lijst, geen pagina's. */
-        var items = z.items.search(q);
-        var paginas = items.terms.length ? z.paginas.search(q) : { hits: [], terms: [], partial: false };
-        return weergave(z, items.hits.slice(0, ITEMS).map(function (h) { return h.position; })).then(function (info) {
-          return { items: items, paginas: paginas, info: info, kern: z.index.kern };
+    var wacht = setTimeout(function () { if (actueel()) toonMelding("Zoeken\u2026"); }, WAIT_NOTICE);
+    var z;
+    laadZoekers().then(function (zoekers) {
+      z = zoekers;
+      return z.items.laad(q);
+    }).then(function () {
+      if (!actueel()) return null;
+      var items = z.items.search(q);
+      return weergave(z, items.hits.slice(0, ITEMS).map(function (h) { return h.position; })).then(function (info) {
+        if (!actueel()) return null;
+        clearTimeout(wacht);
+        toonItems(q, items, info, z.index.kern);
+        api.lastItems = items;
+        api.lastMs = performance.now() - t0;
+        form.setAttribute("data-zoekvraag", q);
+        if (!items.terms.length) return { items: items, paginas: GEEN, weergave: [] }; /* alleen stopwoorden */
+        return z.paginas().then(function (paginas) {
+          return paginas.laad(q).then(function () {
+            return { items: items, paginas: actueel() ? paginas.search(q) : GEEN, weergave: paginas.sectie.data.weergave };
+          });
         });
       });
     }).then(function (r) {
-      clearTimeout(wacht);
-      if (!r || nummer !== volgnummer) return;
-      toon(q, r.items, r.paginas, r.info, r.kern);
-      api.lastItems = r.items;
+      if (!r || !actueel()) return;
+      toonPaginas(r.paginas, r.weergave);
       api.lastPaginas = r.paginas;
-      api.lastMs = performance.now() - t0;
-      form.setAttribute("data-zoekvraag", q);
+      announce(samenvatting(q, r.items, r.paginas), false);
+      form.setAttribute("data-klaar", q);
     }).catch(function () {
       clearTimeout(wacht);
-      if (nummer !== volgnummer) return;
-      toonMelding("Zoeken lukt nu niet (is er verbinding?). Druk op Enter om op de zoekpagina te zoeken.");
+      if (!actueel()) return;
+      if (!form.hasAttribute("data-zoekvraag")) {
+        toonMelding("Zoeken lukt nu niet (is er verbinding?). Druk op Enter om op de zoekpagina te zoeken.");
+      }
       announce("Zoeken lukt nu niet.", true);
       form.setAttribute("data-zoekvraag", q);
+      form.setAttribute("data-klaar", q);
     });
   }
 
@@ -290,7 +346,8 @@
     input.select();
   });
 
-  /* Wie al typte of het vak al koos voordat dit script er was, krijgt meteen antwoord. */
+  /* De kern van de index (de pagina haalt hem al met rel=preload) meteen inlezen; wie al typte voordat dit
+   * script er was, krijgt meteen antwoord. */
   if (input.value.trim()) zoek();
-  else if (document.activeElement === input) laadZoekers().catch(function () {});
+  else laadZoekers().catch(function () {});
 }());
