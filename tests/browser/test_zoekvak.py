@@ -145,13 +145,13 @@ def test_typing_on_an_item_page_and_following_a_page_result(page, base_url: str,
 
 
 def _node_top(site: Path, version: str, queries: list[str], tmp_path: Path) -> list[list[int]]:
-    """lunr.js in Node on the very files the site serves (tests/zoek_pariteit.js): positions of the top 10."""
+    """lunr.js in Node on the very files the site serves (tests/publish/zoek_pariteit.js): positions of the top 10."""
     node = shutil.which("node")
     assert node, "node ontbreekt; 'make test' installeert het"
     task = tmp_path / "opdracht.json"
     task.write_text(json.dumps({"map": str(site / version), "sectie": "items",
                                 "zoekvragen": [{"tekst": q} for q in queries]}), encoding="utf-8")
-    proc = subprocess.run([node, str(REPO / "tests" / "zoek_pariteit.js"), str(task)],
+    proc = subprocess.run([node, str(REPO / "tests" / "publish" / "zoek_pariteit.js"), str(task)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     return [[position for position, _score in r["top"]] for r in json.loads(proc.stdout)["resultaten"]]

@@ -296,7 +296,7 @@ def serialize(index: Index) -> dict[str, Any]:
 # matches, their postings with the field scores; lunr's score of a document is a sum over exactly
 # those. So the site ships the sorted term list once and the postings in parts (consecutive terms),
 # and the browser loads only the parts a query touches. :func:`split_index` cuts a serialised index
-# that way, losslessly: ``tests/test_zoeken.py`` puts the parts together again and gets the same index.
+# that way, losslessly: ``tests/publish/test_zoeken.py`` puts the parts together again and gets the same index.
 
 #: A part holds consecutive terms until its postings take about this many characters of JSON ...
 PART_CHARS = 12_000

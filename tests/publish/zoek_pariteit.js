@@ -8,7 +8,7 @@
 const fs = require("fs");
 const path = require("path");
 
-const repo = path.resolve(__dirname, "..");
+const repo = path.resolve(__dirname, "..", "..");
 const lunr = require(path.join(repo, "node_modules", "lunr"));
 require(path.join(repo, "node_modules", "lunr-languages", "lunr.stemmer.support.js"))(lunr);
 require(path.join(repo, "node_modules", "lunr-languages", "lunr.nl.js"))(lunr);

@@ -14,10 +14,9 @@ from kompaswaaier.build import build_site
 from kompaswaaier.publish.feed import atom, events
 from kompaswaaier.select import archived, decide, view
 from kompaswaaier.validate.catalog import load
+from kwtest import EXAMPLES, REPO
 
 TODAY = dt.date(2026, 11, 22)
-EXAMPLES = Path(__file__).resolve().parent / "voorbeelden"
-REPO = Path(__file__).resolve().parents[1]
 FOLDERS = ["1-wensen-en-behoeften", "2-netwerken", "3-werk-organiseren", "4-leren-en-ontwikkelen", "5-inzicht-in-kwaliteit"]
 
 
