@@ -329,9 +329,9 @@ def test_contributor_text_is_inert_on_the_list_and_keuzehulp(catalog_root: Path)
 
 
 def test_json_in_a_script_element_cannot_close_it() -> None:
-    from kompaswaaier.render.finding import json_for_script
+    from kompaswaaier.render.pages import environment
 
-    text = str(json_for_script({"reden": "</script><script>alert(1)</script> & <!--"}))
+    text = environment().from_string("{{ v|tojson }}").render(v={"reden": "</script><script>alert(1)</script> & <!--"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"reden": "</script><script>alert(1)</script> & <!--"}
 

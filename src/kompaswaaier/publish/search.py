@@ -46,7 +46,7 @@ from lunr.pipeline import Pipeline
 from lunr.query import Query, QueryPresence
 from lunr.vector import Vector
 
-from kompaswaaier.model import LEVELS, Catalog, Entry, level_label
+from kompaswaaier.model import LEVELS, VOCABULARY_FIELDS, Catalog, Entry, level_label
 from kompaswaaier.select import View, level, ordered
 
 #: lunr-languages 1.22.0 ``lunr.nl.wordCharacters`` plus the digits its trimmer adds (checked by a test).
@@ -149,8 +149,6 @@ FACETS: list[tuple[str, str, str]] = [
     ("thema", "Thema", "themas"),
     ("vorm", "Vorm", "vorm"),
 ]
-_FACET_VOCABULARY = {"soort": "soort", "setting": "setting", "met_wie": "rollen", "voor_wie": "rollen",
-                     "zorgvragers": "zorgvragers", "themas": "themas", "vorm": "vorm"}
 ALL_CARE_SEEKERS = "alle"
 
 EXACT_BOOST = 10
@@ -171,8 +169,7 @@ def facet_values(catalog: Catalog, entry: Entry, field_name: str) -> list[str]:
         return [str(n) for n in entry.data["bouwstenen"]]
     if field_name == "niveau":
         return [level(entry)]
-    value = entry.data.get(field_name)
-    codes = [value] if isinstance(value, str) else list(value or [])
+    codes = entry.codes(field_name)
     if field_name == "zorgvragers" and ALL_CARE_SEEKERS in codes:
         vocab = catalog.vocabularies.get("zorgvragers")
         codes = list(vocab.terms) if vocab else codes
@@ -182,7 +179,7 @@ def facet_values(catalog: Catalog, entry: Entry, field_name: str) -> list[str]:
 def _document(catalog: Catalog, entry: Entry, ref: int, version: str) -> dict[str, str]:
     data = entry.data
     features: list[str] = []
-    for field_name, vocab in _FACET_VOCABULARY.items():
+    for field_name, vocab in VOCABULARY_FIELDS.items():
         features += [catalog.label(vocab, code) for code in facet_values(catalog, entry, field_name)]
     features.append(level_label(level(entry), version))
     owners = [data.get("eigenaar", "")] + list(data.get("ontwikkelaars", []))
@@ -470,9 +467,9 @@ def facets(catalog: Catalog, entries: list[Entry], version: str = "professionals
         elif field_name == "niveau":
             values = [{"code": c, "label": level_label(c, version)} for c in LEVELS if c in present]
         else:
-            vocab = catalog.vocabularies.get(_FACET_VOCABULARY[field_name])
+            vocab = catalog.vocabularies.get(VOCABULARY_FIELDS[field_name])
             order = list(vocab.terms) if vocab else sorted(present)
-            values = [{"code": c, "label": catalog.label(_FACET_VOCABULARY[field_name], c)} for c in order if c in present]
+            values = [{"code": c, "label": catalog.label(VOCABULARY_FIELDS[field_name], c)} for c in order if c in present]
         out.append({"code": code, "label": label, "veld": field_name, "waarden": values})
     return out
 

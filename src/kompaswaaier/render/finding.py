@@ -23,10 +23,8 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import jinja2
 import rjsmin
 
 from kompaswaaier.model import LEVELS, VERSIONS, Catalog, Entry, level_label
@@ -42,7 +40,8 @@ from kompaswaaier.publish.search import (
     serialize,
     split_index,
 )
-from kompaswaaier.render.pages import html_filter, html_page, template_loader
+from kompaswaaier.render.pages import environment, html_page
+from kompaswaaier.resources import asset
 from kompaswaaier.select import View, level
 from kompaswaaier.validate import keuzehulp
 
@@ -64,7 +63,7 @@ SUMMARY_CHARS = 220
 
 
 def _asset(name: str) -> str:
-    return resources.files("kompaswaaier").joinpath("assets", "zoeken", name).read_text(encoding="utf-8")
+    return asset(f"zoeken/{name}")
 
 
 def _script(name: str) -> str:
@@ -156,24 +155,6 @@ def search_files(view: View, knowledge: list[KnowledgePage]) -> tuple[dict[str, 
     return out, urls
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """Templates for pages that are mostly HTML: autoescaped, so contributor text is always inert."""
-    env = jinja2.Environment(loader=template_loader(), autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["json_script"] = json_for_script
-    env.filters["html"] = html_filter  # long HTML parts bypass Markdown (see render.HtmlPage)
-    return env
-
-
-def json_for_script(value: Any) -> str:
-    """JSON that is safe inside ``<script type="application/json">`` (no ``</script>`` can close it)."""
-    from markupsafe import Markup
-
-    dumped = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return Markup(dumped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
 def shorten(value: str, limit: int = SUMMARY_CHARS) -> str:
     """The first ``limit`` characters of a text, cut at a word, with an ellipsis when cut."""
     words = " ".join(value.split())
@@ -205,7 +186,7 @@ def pages(view: View) -> dict[str, str | bytes]:
     common = {"versie": version, "open_data": version in OPEN_DATA_VERSIONS}
     # The search script and its stylesheet come with the search box in the header of every page.
     out["zoeken.md"] = html_page(
-        env, "zoeken.md.j2", **common, items=[_list_item(catalog, e, version) for e in entries],
+        env, "zoeken.html.md.j2", **common, items=[_list_item(catalog, e, version) for e in entries],
         script_url=f"../{versioned('assets/zoeken/catalogus.js', files['catalogus.js'])}")
     helpers = []
     for waaier in keuzehulp.helpers(catalog):
@@ -217,13 +198,13 @@ def pages(view: View) -> dict[str, str | bytes]:
                       for e in keuzehulp.candidates(waaier, entries)],
         })
     out["keuzehulp.md"] = html_page(
-        env, "keuzehulp.md.j2", **common, hulpen=helpers,
+        env, "keuzehulp.html.md.j2", **common, hulpen=helpers,
         script_url=f"../assets/zoeken/keuzehulp.js?v={_fingerprint(files['keuzehulp.js'])}",
         css_url=f"../assets/zoeken/zoeken.css?v={_fingerprint(files['zoeken.css'])}")
     if version in OPEN_DATA_VERSIONS:
         schema = json.loads(export.schema_text())
         fields = schema["$defs"]["item"]["properties"]
-        out["open-data.md"] = env.get_template("open-data.md.j2").render(
+        out["open-data.md"] = env.get_template("open-data.html.md.j2").render(
             **common, aantal=len(entries), kolommen=export.CSV_COLUMNS, scheiding=export.CSV_SEPARATOR.strip(),
             velden=[(name, spec.get("description", "")) for name, spec in fields.items()],
             facetten=[label for _code, label, _field in FACETS], versies=VERSIONS)

@@ -172,12 +172,14 @@ def template_loader() -> jinja2.BaseLoader:
 def environment() -> jinja2.Environment:
     """The one Jinja environment of the package, with one set of filters.
 
-    ``*.html.j2`` templates (item pages, HTML throughout) are autoescaped, so contributor text is always
-    inert; ``*.md.j2`` templates (Markdown pages) are not, and contributor text goes through the escaping
-    filters ``tekst`` and ``inline``, which know which kind of template calls them.
+    ``*.html.j2`` templates (item pages, HTML throughout) and ``*.html.md.j2`` templates (Markdown pages
+    written in HTML: search, keuzehulp, open data) are autoescaped, so contributor text is always inert;
+    ``*.md.j2`` templates (Markdown pages) are not, and contributor text goes through the escaping filters
+    ``tekst`` and ``inline``, which know which kind of template calls them. ``tojson`` is Jinja's own (safe
+    inside ``<script>``: it escapes ``<``, ``>``, ``&`` and ``'``).
     """
     env = jinja2.Environment(loader=template_loader(), undefined=jinja2.ChainableUndefined,
-                             autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+                             autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "html.md.j2"), default=False),
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(zin=_sentence_case, tekst=_text_filter, alineas=_paragraphs_html, html=html_filter,
                        inline=_inline_filter, datum=date_nl)
