@@ -1,4 +1,4 @@
-"""Zoek in de waaier, met dezelfde rangorde als de zoekpagina van de site.
+"""Zoek in de waaier, met dezelfde rangorde als het zoekvak en de zoekpagina van de site.
 
 Voorbeelden:
   kompaswaaier zoek "open gesprek dementie"
