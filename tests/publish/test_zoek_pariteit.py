@@ -60,6 +60,9 @@ QUERIES = [
     "netwerk",
     "(reflectie)",
     "moreel beraad",
+    "zorg mantelzorg mantelzorger",  # one index term found by several query terms: weights add up
+    "gesprek gesprekskaarten kaart",
+    "ondersteun",  # no index term of its own, only longer ones
 ]
 FILTERS = [
     {},
