@@ -262,8 +262,9 @@ def test_one_search_index_and_nothing_from_elsewhere(browser, base_url: str, fix
     assert not [u for u in log.urls if "search_index" in u or "/search/" in u]
 
 
-def test_results_work_offline_after_a_first_search(browser, base_url: str) -> None:
-    """The service worker keeps the index files a search fetched (their addresses carry a hash)."""
+def test_results_work_offline_after_a_first_search(browser, base_url: str, searcher: Searcher) -> None:
+    """After a first search the box fetches the rest of a small index ahead; the service worker keeps every
+    file (their addresses carry a hash), so other words work offline too."""
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
     try:
@@ -273,9 +274,18 @@ def test_results_work_offline_after_a_first_search(browser, base_url: str) -> No
         page.wait_for_function("() => !!navigator.serviceWorker.controller")
         _type(page, "mantelzorger")
         online = _box_items(page)
+        parts = page.evaluate("""async () => {
+            const kern = await (await fetch(document.querySelector('form.kw-zoekvak').dataset.kern)).json();
+            const pages = await (await fetch(new URL(kern.paginas, new URL('../', document.querySelector('form.kw-zoekvak').action)))).json();
+            return kern.items.delen.length + pages.delen.length; }""")
+        page.wait_for_function("""n => performance.getEntriesByType('resource')
+            .filter(e => /zoekindex[/](items|paginas)-[0-9]+[.]json/.test(e.name)).length >= n""", arg=parts, timeout=15_000)
         context.set_offline(True)
         page.reload()
         _type(page, "mantelzorger")
         assert _box_items(page) == online and online
+        _type(page, "gesprek")  # a word not searched online: its part was fetched ahead
+        assert _box_items(page) == _top(searcher, "gesprek")
+        assert _box_pages(page)  # and the pages of the knowledge base
     finally:
         context.close()

@@ -98,11 +98,14 @@ def _compact(value: Any) -> str:
 def _section(name: str, parts: IndexParts, out: dict[str, str]) -> dict[str, Any]:
     """Write the parts of one section to ``out``; what ``kern.json`` says about the section."""
     listed = []
+    size = 0
     for k, (first, postings) in enumerate(parts.parts):
         path = f"{INDEX_DIR}/{name}-{k}.json"
         out[path] = _compact(postings)
         listed.append([first, versioned(path, out[path])])
-    return {"velden": parts.fields, "aantal": parts.count, "termen": parts.terms, "delen": listed}
+        size += len(out[path])
+    # omvang: the characters of all parts together (the search box fetches the rest ahead when this is small)
+    return {"velden": parts.fields, "aantal": parts.count, "termen": parts.terms, "delen": listed, "omvang": size}
 
 
 def search_files(view: View, knowledge: list[KnowledgePage]) -> tuple[dict[str, str], dict[str, str]]:

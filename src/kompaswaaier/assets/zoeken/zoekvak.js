@@ -16,6 +16,10 @@
 
   var ITEMS = 10;
   var PAGINAS = 5;
+  /* Wie zoekt, zoekt vaak nog eens: is de hele index klein (samen zo veel tekens JSON, ongeveer 100 kB gzip),
+   * dan haalt het vak na het eerste resultaat de rest op de achtergrond, één deel tegelijk (niet bij een
+   * databesparende of trage verbinding). Dan hoeft een volgende vraag niet te wachten en werkt zoeken offline. */
+  var VOORRAAD_TEKENS = 500000;
   var ANNOUNCE_DELAY = 400;
   var WAIT_NOTICE = 300;
 
@@ -233,6 +237,29 @@
     open();
   }
 
+  var voorraadGestart = false;
+  function voorraad(z) {
+    if (voorraadGestart) return;
+    voorraadGestart = true;
+    var verbinding = navigator.connection;
+    if (verbinding && (verbinding.saveData || /2g/.test(verbinding.effectiveType || ""))) return;
+    var secties = [z.index.items];
+    var haal = function () {
+      z.index.paginas().then(function (paginas) { secties.push(paginas); }, function () {}).then(function () {
+        var taken = [];
+        secties.forEach(function (sectie) {
+          if ((sectie.data.omvang || Infinity) > VOORRAAD_TEKENS) return;
+          sectie.data.delen.forEach(function (_deel, k) { taken.push(function () { return sectie.laadDeel(k); }); });
+        });
+        return taken.reduce(function (vorige, taak) {
+          return vorige.then(taak).catch(function () {});
+        }, Promise.resolve());
+      });
+    };
+    if (window.requestIdleCallback) window.requestIdleCallback(haal, { timeout: 2000 });
+    else setTimeout(haal, 500);
+  }
+
   var GEEN = { hits: [], terms: [], partial: false };
   var volgnummer = 0;
 
@@ -263,6 +290,7 @@
         if (!actueel()) return null;
         clearTimeout(wacht);
         toonItems(q, items, info, z.index.kern);
+        voorraad(z);
         api.lastItems = items;
         api.lastMs = performance.now() - t0;
         form.setAttribute("data-zoekvraag", q);
