@@ -107,7 +107,7 @@ def make_catalog(root: Path, n: int, seed: int = 20261122) -> Path:
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(REPO / "waaiers" / "vocabulaires", root / "vocabulaires")
-    for number, folder in FOLDERS.items():
+    for folder in FOLDERS.values():
         (root / folder).mkdir()
         shutil.copy(REPO / "waaiers" / folder / "waaier.yml", root / folder / "waaier.yml")
     rng = random.Random(seed)

@@ -52,6 +52,8 @@ from urllib.parse import unquote, urlsplit
 
 from synthetic import REPO, make_catalog
 
+from kompaswaaier.render.finding import read_kern
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
 QUERIES = ["gesprek", "mantelzorger thuis", "dementie familie", "levenseinde", "netwerk vrijwilligers", "ges",
@@ -333,7 +335,7 @@ def measure(site_ours: Path, site_material: Path, site_strict: Path) -> dict[str
             page.goto(base_ours + PAGE)
             ours = page.evaluate(WARM_OURS, [queries, "#kw-zoekvak-q", "form.kw-zoekvak", "data-zoekvraag"])
             # The same once the box has fetched the rest of a small index ahead, as it does after a first search.
-            kern = json.loads((site_ours / "professionals" / "zoekindex" / "kern.json").read_text(encoding="utf-8"))
+            kern = read_kern((site_ours / "professionals" / "zoekindex" / "kern.js").read_text(encoding="utf-8"))
             ahead = None
             if kern["items"]["omvang"] <= AHEAD_CHARS:
                 page.wait_for_function("""n => performance.getEntriesByType('resource')
@@ -391,12 +393,12 @@ def run(sizes: tuple[int, ...] = (1000, 5000)) -> list[dict[str, float]]:
             baseline_seconds = build_baseline(root, work, baseline / "professionals")
             build_baseline(root, work, strict / "professionals", cards=False)
             version = ours / "professionals"
-            index_files = sorted((version / "zoekindex").glob("*.json"))
+            index_files = sorted((version / "zoekindex").glob("*.js*"))
             row: dict[str, float] = {
                 "items": n, "build_s": seconds, "baseline_build_s": baseline_seconds,
                 "ours_index_files": len(index_files),
                 "ours_index_gzip": sum(_gz(f) for f in index_files),
-                "ours_kern_gzip": _gz(version / "zoekindex" / "kern.json"),
+                "ours_kern_gzip": _gz(version / "zoekindex" / "kern.js"),
                 "ours_script_gzip": _gz(next((version / "assets" / "zoeken").glob("zoeken.js"))),
                 "material_index_gzip": _gz(baseline / "professionals" / "search" / "search_index.json"),
                 "material_index_bytes": (baseline / "professionals" / "search" / "search_index.json").stat().st_size,

@@ -9,7 +9,6 @@ so the browser must agree with ``kompaswaaier zoek``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import urllib.request
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ import pytest
 from kompaswaaier.build import build_site
 from kompaswaaier.publish import export
 from kompaswaaier.publish.search import Searcher, search_data
+from kompaswaaier.render.finding import read_kern
 from kompaswaaier.select import published, view
 from kompaswaaier.validate.catalog import load
 from kwtest import FIXTURE, TODAY
@@ -202,6 +202,6 @@ def test_served_open_data_is_what_exporteer_writes(base_url: str, catalog) -> No
         for name, make in (("catalogus.json", export.to_json), ("catalogus.csv", export.to_csv)):
             with urllib.request.urlopen(f"{base_url}/{version}/{name}") as response:
                 assert response.read().decode("utf-8") == make(view(catalog, version)), (version, name)
-    with urllib.request.urlopen(f"{base_url}/professionals/zoekindex/kern.json") as response:
-        data = json.loads(response.read())
+    with urllib.request.urlopen(f"{base_url}/professionals/zoekindex/kern.js") as response:
+        data = read_kern(response.read().decode("utf-8"))
     assert data["versie"] == "professionals" and data["zoekpijplijn"] == ["trimmer-nl", "stopWordFilter-nl", "stemmer-nl"]

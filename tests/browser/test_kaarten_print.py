@@ -168,7 +168,7 @@ def test_an_entry_page_prints_without_site_chrome(page, base_url: str, site_dir:
         assert chrome not in everything, f"'{chrome}' staat op papier"
     for href in external:
         assert f"({_squash(href)})" in squashed, f"het adres {href} staat niet naast zijn link"
-    today = date_nl(dt.datetime.now(dt.timezone.utc).date())
+    today = date_nl(dt.datetime.now(dt.UTC).date())
     assert _squash(f"Afgedrukt van {cards.version_address('organisaties')}waaier/{slug}/") in _squash(texts[-1])
     assert f"Stand van de gegevens: {today}" in texts[-1].replace("\n", " ")
     # Tables fit the paper: in print layout at the width of A4 nothing sticks out.

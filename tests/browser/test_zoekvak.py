@@ -242,10 +242,53 @@ def test_without_javascript_the_box_is_a_plain_form(browser, base_url: str) -> N
         context.close()
 
 
+def test_box_answers_whichever_of_its_two_scripts_arrives_first(browser, base_url: str, searcher: Searcher) -> None:
+    """The page loads the index core (zoekindex/kern.js) and the box's script side by side; someone who typed
+    before either was there gets the answer as soon as both are, in either order."""
+    for late in ("zoekindex/kern.js", "assets/zoeken/zoeken.js"):
+        context = browser.new_context(locale="nl-NL", service_workers="block")
+        page = context.new_page()
+        held = []
+        page.route(f"**/professionals/{late}*", lambda route: held.append(route))
+        try:
+            page.goto(base_url + "/professionals/kompas/", wait_until="commit")
+            page.locator(BOX).fill("mantelzorger")  # typed before the scripts ran
+            page.wait_for_function("() => !!(window.KompasKernData || window.KompasZoekindex)")
+            assert page.evaluate("() => [!!window.KompasKernData, !!window.KompasZoekindex]") == [
+                late != "zoekindex/kern.js", late == "zoekindex/kern.js"]
+            assert len(held) == 1
+            held[0].continue_()
+            page.wait_for_function("q => document.querySelector('form.kw-zoekvak').dataset.klaar === q", arg="mantelzorger")
+            assert _box_items(page) == _top(searcher, "mantelzorger")
+        finally:
+            context.close()
+
+
+def test_box_loads_the_core_itself_when_the_page_could_not(browser, base_url: str, searcher: Searcher) -> None:
+    """If the core did not load with the page (a dropped connection), the box asks for it again once the page
+    has loaded, and searches as usual."""
+    context = browser.new_context(locale="nl-NL", service_workers="block")
+    page = context.new_page()
+    asked = []
+
+    def once_lost(route) -> None:
+        asked.append(route.request.url)
+        route.abort() if len(asked) == 1 else route.continue_()
+
+    page.route("**/professionals/zoekindex/kern.js*", once_lost)
+    try:
+        page.goto(base_url + "/professionals/kompas/")
+        _type(page, "mantelzorger")
+        assert len(asked) == 2 and asked[0] == asked[1]
+        assert _box_items(page) == _top(searcher, "mantelzorger")
+    finally:
+        context.close()
+
+
 def test_one_search_index_and_nothing_from_elsewhere(browser, base_url: str, fixture_site: Path) -> None:
     for version in ("clienten", "professionals", "organisaties"):
         assert not (fixture_site / version / "search").exists()  # no second, browser-built index
-        assert (fixture_site / version / "zoekindex" / "kern.json").is_file()
+        assert (fixture_site / version / "zoekindex" / "kern.js").is_file()
     assert "kw-zoekvak" not in (fixture_site / "index.html").read_text(encoding="utf-8")  # landing page: three doors
     context = browser.new_context(locale="nl-NL")
     log = controles.NetworkLog(context)
@@ -258,7 +301,7 @@ def test_one_search_index_and_nothing_from_elsewhere(browser, base_url: str, fix
         context.close()
     assert controles.third_party(log.urls) == []
     fetched = [urlparse(u).path for u in log.urls if "/zoekindex/" in u]
-    assert "/professionals/zoekindex/kern.json" in fetched
+    assert "/professionals/zoekindex/kern.js" in fetched
     assert not [u for u in log.urls if "search_index" in u or "/search/" in u]
 
 
@@ -275,7 +318,7 @@ def test_results_work_offline_after_a_first_search(browser, base_url: str, searc
         _type(page, "mantelzorger")
         online = _box_items(page)
         parts = page.evaluate("""async () => {
-            const kern = await (await fetch(document.querySelector('form.kw-zoekvak').dataset.kern)).json();
+            const kern = window.KompasKernData;
             const pages = await (await fetch(new URL(kern.paginas, new URL('../', document.querySelector('form.kw-zoekvak').action)))).json();
             return kern.items.delen.length + pages.delen.length; }""")
         page.wait_for_function("""n => performance.getEntriesByType('resource')

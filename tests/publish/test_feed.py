@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 from kompaswaaier.build import build_site
 from kompaswaaier.publish.feed import atom, events
+from kompaswaaier.render.finding import read_kern
 from kompaswaaier.select import archived, decide, view
 from kompaswaaier.validate.catalog import load
 from kwtest import EXAMPLES, REPO
@@ -183,8 +183,8 @@ def test_archived_entry_keeps_its_page_with_a_notice(built: Path) -> None:
 
 def test_archived_entry_is_in_no_list_search_or_navigation(built: Path) -> None:
     for version in ("clienten", "professionals"):
-        found = [item[0] for _start, shown in json.loads((built / version / "zoekindex" / "kern.json").read_text(
-            encoding="utf-8"))["items"]["weergave"] for item in shown]  # a small catalogue: the titles are in kern.json
+        found = [item[0] for _start, shown in read_kern((built / version / "zoekindex" / "kern.js").read_text(
+            encoding="utf-8"))["items"]["weergave"] for item in shown]  # a small catalogue: the titles are in the core
         assert found and "weg" not in found
         assert "Synthetisch weg" not in (built / version / "waaier" / "index.html").read_text(encoding="utf-8")
         assert 'href="waaier/weg/"' not in (built / version / "index.html").read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """Parity: lunr.js (the real npm packages, run with node) on the index as the site ships it ranks exactly like
 `kompaswaaier zoek`.
 
-The site loads the index that Python builds, in parts (``zoekindex/kern.json`` and the parts a query needs);
+The site loads the index that Python builds, in parts (``zoekindex/kern.js`` and the parts a query needs);
 the search box in the header of every page and the catalogue page both run ``assets/zoeken/kern.js`` on it.
 If the two sides processed words or scored differently, or a part were missing, the site and the command
 line would disagree. These tests run the same queries on both sides; ``tests/browser/test_zoekvak.py``
@@ -29,7 +29,7 @@ from kompaswaaier.publish.search import (
     serialize,
     stem,
 )
-from kompaswaaier.render.finding import search_files
+from kompaswaaier.render.finding import read_kern, search_files
 from kompaswaaier.select import View, view
 from kompaswaaier.validate.catalog import load
 
@@ -176,7 +176,7 @@ def test_a_query_loads_only_the_parts_it_needs(tmp_path: Path, synthetic_500) ->
     """The index comes in parts; one word loads the few parts with its terms, not the whole index."""
     selected = view(synthetic_500, "professionals")
     folder = _ship(selected, [], tmp_path / "site")
-    parts = len(json.loads((folder / "zoekindex" / "kern.json").read_text(encoding="utf-8"))["items"]["delen"])
+    parts = len(read_kern((folder / "zoekindex" / "kern.js").read_text(encoding="utf-8"))["items"]["delen"])
     node = _node({"map": str(folder), "sectie": "items", "zoekvragen": [{"tekst": "levenseinde"}, {"tekst": "levenseinde"},
                                                                        {"tekst": ""}]}, tmp_path)
     first, again, everything = (r["delen"] for r in node["resultaten"])

@@ -405,17 +405,17 @@ def test_search_files_are_one_index_with_hashed_addresses() -> None:
     page = search.KnowledgePage("open-gesprek/", "Het open gesprek",
                                 '<h1 id="g">Het open gesprek</h1><p>Zo bereidt u het gesprek voor.</p>')
     files, urls = finding.search_files(selected, [page])
-    kern = json.loads(files["zoekindex/kern.json"])
-    assert urls["kern"].startswith("zoekindex/kern.json?v=") and urls["script"].startswith("assets/zoeken/zoeken.js?v=")
+    kern = finding.read_kern(files["zoekindex/kern.js"])
+    assert urls["kern"].startswith("zoekindex/kern.js?v=") and urls["script"].startswith("assets/zoeken/zoeken.js?v=")
     assert set(kern) == {"versie", "zoekpijplijn", "items", "paginas"} and kern["versie"] == "clienten"
     pages = json.loads(files["zoekindex/paginas.json"])
     listed = [address for _, address in kern["items"]["delen"] + pages["delen"]]
     listed += [kern["items"]["facetten"], kern["paginas"]]
-    assert sorted(a.split("?")[0] for a in listed) == sorted(name for name in files if name != "zoekindex/kern.json")
+    assert sorted(a.split("?")[0] for a in listed) == sorted(name for name in files if name != "zoekindex/kern.js")
     for address in listed:  # every file is named with the hash of its content
         name, _, version = address.partition("?v=")
         assert version == finding._fingerprint(files[name])
-    [[start, shown]] = kern["items"]["weergave"]  # a small catalogue: titles, soort and level are in kern.json
+    [[start, shown]] = kern["items"]["weergave"]  # a small catalogue: titles, soort and level are in the core
     assert start == 0
     assert [item[0] for item in shown] == [e.slug for e in selected.ranked]
     assert kern["items"]["niveaus"][shown[0][3]] == level_label(level(selected.ranked[0]), "clienten")
@@ -431,7 +431,7 @@ def test_a_large_catalogue_keeps_its_titles_in_files_of_their_own(monkeypatch: p
     monkeypatch.setattr(finding, "DISPLAY_ITEMS", 4)
     selected = view(load(FIXTURE).catalog, "professionals")
     files, _urls = finding.search_files(selected, [])
-    kern = json.loads(files["zoekindex/kern.json"])
+    kern = finding.read_kern(files["zoekindex/kern.js"])
     chunks = kern["items"]["weergave"]
     assert [start for start, _ in chunks] == list(range(0, len(selected.ranked), 4))
     shown = [item[0] for _, address in chunks for item in json.loads(files[address.split("?")[0]])]

@@ -1,5 +1,5 @@
 // Pariteitstest: de echte npm-pakketten lunr 2.3.9 en lunr-languages 1.22.0 (node_modules/), met de kern
-// van de site (assets/zoeken/kern.js), op de index zoals de site hem levert: zoekindex/kern.json en de delen,
+// van de site (assets/zoeken/kern.js), op de index zoals de site hem levert: zoekindex/kern.js en de delen,
 // door Python gebouwd. Per zoekvraag worden, net als in de browser, alleen de delen geladen die hij nodig heeft.
 // Gebruik: node zoek_pariteit.js OPDRACHT.json  ->  JSON op stdout.
 // OPDRACHT: {"map": map van een versie (met zoekindex/), "sectie": "items" of "paginas", "facetten": true/false,
@@ -7,6 +7,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const vm = require("vm");
 
 const repo = path.resolve(__dirname, "..", "..");
 const lunr = require(path.join(repo, "node_modules", "lunr"));
@@ -26,7 +27,14 @@ async function main() {
       out.gelezen.push(file);
       return Promise.resolve(JSON.parse(fs.readFileSync(path.join(task.map, file), "utf8")));
     };
-    const kern = await read("zoekindex/kern.json");
+    // De kern is een script (zoals de pagina hem laadt): hij zet window.KompasKernData en meldt "kompas-kern".
+    const pagina = { window: {}, meldingen: [] };
+    pagina.document = { dispatchEvent: (event) => pagina.meldingen.push(event.type) };
+    pagina.Event = function (type) { this.type = type; };
+    vm.runInNewContext(fs.readFileSync(path.join(task.map, "zoekindex", "kern.js"), "utf8"), pagina);
+    if (pagina.meldingen.join() !== "kompas-kern") throw new Error("kern.js meldde zich niet");
+    out.gelezen.push("zoekindex/kern.js");
+    const kern = pagina.window.KompasKernData;
     const data = task.sectie === "paginas" ? await read(kern.paginas) : kern.items;
     const sectie = new Sectie(lunr, data, read);
     const facetten = task.facetten ? await read(data.facetten) : undefined;

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -49,12 +50,20 @@ VENDORED = ("lunr.min.js", "lunr.stemmer.support.min.js", "lunr.nl.min.js")
 LICENSES = ("LICENSE-lunr.txt", "LICENSE-lunr-languages.txt")
 #: The search bundle of the header box on every page: lunr, the ranking (kern.js) and the box (zoekvak.js).
 #: The catalogue page adds catalogus.js (zoeken en filteren op de hele lijst) on its own.
-BUNDLE = ("voorladen.js", *VENDORED, "kern.js", "zoekvak.js")
-#: Folder of the search index of a version; ``kern.json`` lists the other files.
+BUNDLE = (*VENDORED, "kern.js", "zoekvak.js")
+#: Folder of the search index of a version; its core lists the other files.
 INDEX_DIR = "zoekindex"
+#: The core of the index is a script, loaded by every page of the version (``<script async>`` in the head):
+#: it hands its data to the page with no fetch and JSON step in between (see :func:`kern_script`).
+KERN = f"{INDEX_DIR}/kern.js"
+_KERN_START = "window.KompasKernData=JSON.parse('"
+_KERN_END = "');\ndocument.dispatchEvent(new Event(\"kompas-kern\"));\n"
+#: In the single-quoted string that holds the JSON text: what is escaped, and back.
+_JS_ESCAPES = {"\\": "\\\\", "'": "\\'", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JS_ESCAPED = re.compile(r"\\(\\|'|u2028|u2029)")
 #: How many items one file with titles, soort and level (for the search box) holds ...
 DISPLAY_ITEMS = 1000
-#: ... and up to how many items these are in kern.json itself (one download less for the first result).
+#: ... and up to how many items these are in the core itself (one download less for the first result).
 INLINE_DISPLAY_ITEMS = 1500
 #: Versions with an open-data page (the client version links to no technical files).
 OPEN_DATA_VERSIONS = ("professionals", "organisaties")
@@ -95,8 +104,26 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def kern_script(data: dict[str, Any]) -> str:
+    """The core of the index as the script the pages load: it sets ``window.KompasKernData`` and says so with
+    the event ``kompas-kern`` (assets/zoeken/zoekvak.js waits for it). The data is JSON text in a string
+    for ``JSON.parse``: browsers read that several times faster than the same data as an object literal."""
+    text = re.sub("[\\\\'\u2028\u2029]", lambda m: _JS_ESCAPES[m.group()], _compact(data))
+    return _KERN_START + text + _KERN_END
+
+
+def read_kern(text: str) -> dict[str, Any]:
+    """The data in a core written by :func:`kern_script` (for tests, benchmarks and tools)."""
+    if not (text.startswith(_KERN_START) and text.endswith(_KERN_END)):
+        raise ValueError("geen kern van de zoekindex")
+    inner = text[len(_KERN_START):-len(_KERN_END)]
+    back = {escaped: char for char, escaped in _JS_ESCAPES.items()}
+    data: dict[str, Any] = json.loads(_JS_ESCAPED.sub(lambda m: back[m.group()], inner))
+    return data
+
+
 def _section(name: str, parts: IndexParts, out: dict[str, str]) -> dict[str, Any]:
-    """Write the parts of one section to ``out``; what ``kern.json`` says about the section."""
+    """Write the parts of one section to ``out``; what the core of the index says about the section."""
     listed = []
     size = 0
     for k, (first, postings) in enumerate(parts.parts):
@@ -113,11 +140,11 @@ def search_files(view: View, knowledge: list[KnowledgePage]) -> tuple[dict[str, 
 
     Two sections, each with its sorted terms and the list of parts with postings
     (:func:`search.split_index`): ``items``, the published items ranked as :func:`search_data` ranks
-    them, in ``zoekindex/kern.json`` with their slug, title, soort and level (in ``kern.json`` itself up
+    them, in the core (:data:`KERN`, ``zoekindex/kern.js``) with their slug, title, soort and level (in the core itself up
     to :data:`INLINE_DISPLAY_ITEMS` items, else in files of :data:`DISPLAY_ITEMS`,
     ``items-weergave-N.json``) and the facets for the catalogue page (``facetten.json``); ``paginas``,
     the sections of the hand-written pages with their address, page title and heading, in
-    ``zoekindex/paginas.json`` (listed in ``kern.json``; the first items do not wait for it).
+    ``zoekindex/paginas.json`` (listed in the core; the first items do not wait for it).
     The second dict gives ``kern``, ``script`` and ``css`` with their content hashes.
     """
     catalog, version = view.catalog, view.version
@@ -148,11 +175,10 @@ def search_files(view: View, knowledge: list[KnowledgePage]) -> tuple[dict[str, 
     pages["weergave"] = [[s.url, s.page, s.heading] for s in sections]
     pages_path = f"{INDEX_DIR}/paginas.json"  # not needed for the first items: a file of its own, fetched later
     out[pages_path] = _compact(pages)
-    kern_path = f"{INDEX_DIR}/kern.json"
-    out[kern_path] = _compact({"versie": version, "zoekpijplijn": QUERY_PIPELINE, "items": items,
-                               "paginas": versioned(pages_path, out[pages_path])})
+    out[KERN] = kern_script({"versie": version, "zoekpijplijn": QUERY_PIPELINE, "items": items,
+                             "paginas": versioned(pages_path, out[pages_path])})
     files = scripts()
-    urls = {"kern": versioned(kern_path, out[kern_path]),
+    urls = {"kern": versioned(KERN, out[KERN]),
             "script": versioned("assets/zoeken/zoeken.js", files["zoeken.js"]),
             "css": versioned("assets/zoeken/zoeken.css", files["zoeken.css"])}
     return out, urls

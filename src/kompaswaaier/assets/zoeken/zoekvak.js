@@ -1,9 +1,9 @@
 /* Kompaswaaier: het zoekvak in de kop van elke pagina van een versie.
  *
- * Zonder JavaScript is het een gewoon formulier naar de zoekpagina (zoeken/?zoek=...). Dit script laadt bij
- * de eerste aanraking (focus, muis of vinger op het vak, of de sneltoets) de kern van de zoekindex
- * (zoekindex/kern.json: de termen en een lijst van delen) en daarna per zoekvraag alleen de delen die die
- * vraag nodig heeft. Terwijl je typt, verschijnen onder het vak de eerste tien items, in dezelfde volgorde
+ * Zonder JavaScript is het een gewoon formulier naar de zoekpagina (zoeken/?zoek=...). De kern van de
+ * zoekindex (zoekindex/kern.js: de termen, een lijst van delen en bij een kleine catalogus de titels) laadt
+ * de pagina zelf, als script in de kop; dit script haalt per zoekvraag alleen de delen die die vraag nodig
+ * heeft. Terwijl je typt, verschijnen onder het vak de eerste tien items, in dezelfde volgorde
  * als op de zoekpagina en bij 'kompaswaaier zoek', met soort en niveau, en de pagina's van de kennisbank die
  * passen (met het kopje waar je uitkomt). Enter opent de zoekpagina met de zoekvraag in het webadres.
  * Toetsen: / of s gaat naar het zoekvak; pijl omlaag en omhoog lopen door de resultaten; Escape sluit ze.
@@ -36,16 +36,38 @@
     });
   }
 
+  /* De kern: zoekindex/kern.js zet window.KompasKernData en meldt "kompas-kern". De pagina laadt hem zelf
+   * (<script async> in de kop), zonder fetch- en JSON-stap voor de eerste zoekvraag; welk van de twee scripts
+   * eerst binnen is, maakt niet uit. Is de pagina helemaal geladen zonder kern (geen netwerk), dan probeert
+   * dit script het met een nieuw script-element; mislukt ook dat, dan probeert een volgende zoekvraag het weer. */
+  function laadKern() {
+    return new Promise(function (resolve, reject) {
+      function klaar() {
+        if (!window.KompasKernData) return false;
+        document.removeEventListener("kompas-kern", klaar);
+        resolve(window.KompasKernData);
+        return true;
+      }
+      function opnieuw() {
+        if (klaar()) return;
+        var element = document.createElement("script");
+        element.src = new URL(form.getAttribute("data-kern"), location.href).href;
+        element.onload = function () { if (!klaar()) reject(new Error("geen kern")); };
+        element.onerror = function () { element.remove(); reject(new Error("kern niet geladen")); };
+        document.head.appendChild(element);
+      }
+      if (klaar()) return;
+      document.addEventListener("kompas-kern", klaar);
+      if (document.readyState === "complete") opnieuw();
+      else window.addEventListener("load", opnieuw);
+    });
+  }
+
   /* De index van deze versie, één keer geladen en gedeeld door het zoekvak en de zoekpagina. */
   var kernBelofte = null;
   function laadIndex() {
     if (!kernBelofte) {
-      var vooraf = window.KompasKern; /* al gevraagd door voorladen.js, het begin van dit script */
-      window.KompasKern = null;
-      kernBelofte = (vooraf || fetch(new URL(form.getAttribute("data-kern"), location.href).href).then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
-      })).then(function (kern) {
+      kernBelofte = laadKern().then(function (kern) {
         var paginas = null;
         return {
           kern: kern,
