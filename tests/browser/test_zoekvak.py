@@ -248,8 +248,8 @@ def test_box_answers_whichever_of_its_two_scripts_arrives_first(browser, base_ur
     for late in ("zoekindex/kern.js", "assets/zoeken/zoeken.js"):
         context = browser.new_context(locale="nl-NL", service_workers="block")
         page = context.new_page()
-        held = []
-        page.route(f"**/professionals/{late}*", lambda route: held.append(route))
+        held: list = []
+        page.route(f"**/professionals/{late}*", lambda route, held=held: held.append(route))
         try:
             page.goto(base_url + "/professionals/kompas/", wait_until="commit")
             page.locator(BOX).fill("mantelzorger")  # typed before the scripts ran

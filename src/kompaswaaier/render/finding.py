@@ -46,11 +46,14 @@ from kompaswaaier.resources import asset
 from kompaswaaier.select import View, level
 from kompaswaaier.validate import keuzehulp
 
-VENDORED = ("lunr.min.js", "lunr.stemmer.support.min.js", "lunr.nl.min.js")
+#: lunr.woorden.js: of lunr 2.3.9 only the files for words (tokenizer, pipeline, stop-word filter; see
+#: ONTWIKKELING.md), since kern.js ranks from the shipped postings itself and needs no lunr.Index.
+LUNR = "lunr.woorden.js"
+VENDORED = ("lunr.stemmer.support.min.js", "lunr.nl.min.js")
 LICENSES = ("LICENSE-lunr.txt", "LICENSE-lunr-languages.txt")
 #: The search bundle of the header box on every page: lunr, the ranking (kern.js) and the box (zoekvak.js).
 #: The catalogue page adds catalogus.js (zoeken en filteren op de hele lijst) on its own.
-BUNDLE = (*VENDORED, "kern.js", "zoekvak.js")
+BUNDLE = (LUNR, *VENDORED, "kern.js", "zoekvak.js")
 #: Folder of the search index of a version; its core lists the other files.
 INDEX_DIR = "zoekindex"
 #: The core of the index is a script, loaded by every page of the version (``<script async>`` in the head):
@@ -76,9 +79,15 @@ def _asset(name: str) -> str:
 
 
 def _script(name: str) -> str:
-    """One of our scripts as served: without comments and spaces (rjsmin); the vendored ones are minified already."""
+    """One of our scripts as served: without comments and spaces (rjsmin); the vendored ones are minified already,
+    and lunr's files keep their licence header."""
     text = _asset(name)
-    return text if name in VENDORED else rjsmin.jsmin(text)
+    if name in VENDORED:
+        return text
+    if name == LUNR:
+        header, _, body = text.partition("*/")
+        return header + "*/\n" + rjsmin.jsmin(body)
+    return rjsmin.jsmin(text)
 
 
 @lru_cache(maxsize=1)
