@@ -8,6 +8,7 @@ knowledge-base pages (``docs/``), and served on a port of its own. Headless Chro
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import shutil
@@ -242,6 +243,11 @@ def test_without_javascript_the_box_is_a_plain_form(browser, base_url: str) -> N
         context.close()
 
 
+def _hold(held: list, route) -> None:
+    """A route handler that keeps the request waiting until the test lets it go."""
+    held.append(route)
+
+
 def test_box_answers_whichever_of_its_two_scripts_arrives_first(browser, base_url: str, searcher: Searcher) -> None:
     """The page loads the index core (zoekindex/kern.js) and the box's script side by side; someone who typed
     before either was there gets the answer as soon as both are, in either order."""
@@ -249,7 +255,7 @@ def test_box_answers_whichever_of_its_two_scripts_arrives_first(browser, base_ur
         context = browser.new_context(locale="nl-NL", service_workers="block")
         page = context.new_page()
         held: list = []
-        page.route(f"**/professionals/{late}*", lambda route, held=held: held.append(route))
+        page.route(f"**/professionals/{late}*", functools.partial(_hold, held))
         try:
             page.goto(base_url + "/professionals/kompas/", wait_until="commit")
             page.locator(BOX).fill("mantelzorger")  # typed before the scripts ran
