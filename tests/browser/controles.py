@@ -463,6 +463,9 @@ THEME_PATCHES: dict[str, list[tuple[str, str]]] = {
         ('content="{{ config.site_description }}"', 'content="{{ config.site_description | e }}"'),
         ('content="{{ page.meta.author }}"', 'content="{{ page.meta.author | e }}"'),
         ('content="{{ config.site_author }}"', 'content="{{ config.site_author | e }}"'),
+        # The theme's script (menus, tabs, copy buttons) after what a first look and a first search need.
+        ("""<script src="{{ 'assets/javascripts/bundle.a5f9d56c.min.js' | url }}"></script>""",
+         """<script src="{{ 'assets/javascripts/bundle.a5f9d56c.min.js' | url }}" fetchpriority="low"></script>"""),
     ],
     "partials/nav-item.html": [
         # A section label gets tabindex="" (an empty value is invalid); leave the attribute out instead.
@@ -501,7 +504,7 @@ def patched_theme_file(name: str) -> str:
                              f"{version('mkdocs-material')}, verwacht {expected}; werk THEME_PATCHES bij")
         text = text.replace(old, new)
     header = (f"{{#- Kopie van mkdocs-material {version('mkdocs-material')} templates/{name}, met "
-              f"{len(THEME_PATCHES[name])} kleine wijziging(en) voor geldige HTML (tests/browser/controles.py, "
+              f"{len(THEME_PATCHES[name])} kleine wijziging(en) (tests/browser/controles.py, "
               f"THEME_PATCHES). Niet met de hand bewerken: python tests/browser/controles.py thema -#}}\n")
     return header + text
 
