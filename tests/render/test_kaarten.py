@@ -1,6 +1,6 @@
 """Waaier als kaarten (render/cards.py): one card per published entry per bouwsteen and version, on the
-frozen fixture catalogue; every QR code is decoded by an independent decoder (zxing-cpp) and must give the
-entry's absolute address. Printing itself is tested in Chromium: tests/browser/test_kaarten_print.py."""
+frozen fixture catalogue; every QR code, drawn from the card's own SVG path, is read by zxing-cpp's reader (the
+code is made by its writer, Zint: another code base) and must give the entry's absolute address. Printing itself is tested in Chromium: tests/browser/test_kaarten_print.py."""
 
 from __future__ import annotations
 
@@ -47,8 +47,9 @@ def _blocks(card_html: str) -> dict[str, str]:
 
 
 def decode_qr(svg: str) -> str:
-    """Read a QR code from segno's inline SVG with zxing-cpp: the path (one stroke of width 1 per run of dark
-    modules) is drawn as a grey image, four pixels per module, and handed to the decoder."""
+    """Read a QR code from a card's inline SVG with zxing-cpp: the path (one stroke of width 1 per run of dark
+    modules) is drawn as a grey image, four pixels per module, and handed to the decoder. Also checks error
+    correction level M and the quiet zone of four light modules on every side."""
     width, height = map(int, re.search(r'viewBox="0 0 (\d+) (\d+)"', svg).groups())
     path = re.search(r' d="([^"]+)"', svg).group(1)
     dark: set[tuple[int, int]] = set()
@@ -73,6 +74,9 @@ def decode_qr(svg: str) -> str:
     image = memoryview(bytes(pixels)).cast("B", (height * scale, width * scale))
     found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
     assert len(found) == 1, f"{len(found)} QR-codes gelezen"
+    assert found[0].ec_level == "M"
+    assert {x for x, _ in dark} | {y for _, y in dark} <= set(range(4, min(width, height) - 4))
+    assert min(x for x, _ in dark) == 4 and max(x for x, _ in dark) == width - 5  # finder patterns at both sides
     return found[0].text
 
 
@@ -152,6 +156,12 @@ def test_a_client_card_uses_the_client_texts_and_plain_words(catalog) -> None:
     page = pages["waaier/kaarten-2.md"]
     assert page.startswith('<h1 id="kaarten-om-te-printen-samenwerken-met-het-sociale-netwerk-en-in-het-professionele-netwerk">')
     assert "Terug naar alle hulpmiddelen" in page
+
+
+def test_qr_path_draws_runs_of_dark_modules_relative_to_the_last() -> None:
+    rows = [b"\x00\x00\xff\x00", b"\xff\xff\xff\xff", b"\xff\x00\x00\x00"]
+    assert cards.qr_path(rows, border=4) == "M4 4.5h2m1 0h1m-3 2h3"
+    assert cards.qr_path([b"\xff\xff"], border=4) == ""
 
 
 @pytest.mark.parametrize("version", VERSIONS)
