@@ -28,7 +28,7 @@ from kompaswaaier.errors import DataError, KompaswaaierError, UsageError, displa
 from kompaswaaier.load.document import _yaml_error, read_limited
 from kompaswaaier.mkdocs import engine as engine_mod
 from kompaswaaier.mkdocs.providers import settings
-from kompaswaaier.model import VERSIONS
+from kompaswaaier.model import VERSIONS, version_url
 from kompaswaaier.resources import project_root
 from kompaswaaier.validate.catalog import default_root, load_catalog
 
@@ -158,8 +158,8 @@ def build_site(project: Path | None = None, waaiers: Path | None = None, output:
                 raise UsageError(f"{name}: {exc}") from None
             if version != (part or "start"):
                 raise UsageError(f"{name}: extra.versie is '{version}', maar dit bestand bouwt '{part or 'start'}'")
-            if part and config.site_url:  # each version lives under <site_url>/<versie>/
-                config.site_url = config.site_url.rstrip("/") + f"/{part}/"
+            if part and config.site_url:
+                config.site_url = version_url(config.site_url, part)
             loaded.append((part, name, target, config))
         for part, name, target, config in loaded:
             if not quiet:

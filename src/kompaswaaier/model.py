@@ -19,6 +19,12 @@ VERSIONS: dict[str, str] = {
     "organisaties": "organisaties",
 }
 
+
+def version_url(site_url: str, version: str) -> str:
+    """Where a version lives: ``kompaswaaier bouw`` puts each version under ``<site_url>/<versie>/``."""
+    return site_url.rstrip("/") + f"/{version}/"
+
+
 #: The four inclusion criteria per entry (implementatieplan, opdracht 3), in the order of the schema.
 #: Balance of perspectives and the involvement of users are properties of the whole waaier (waaier.yml).
 CRITERIA: dict[str, str] = {

@@ -134,3 +134,19 @@ def test_fast_verdict_agrees_with_python_jsonschema(tmp_path: Path, kind: str) -
     verdicts = [(schema.fast_validator(kind).is_valid(d), schema.validator(kind).is_valid(d)) for d in data]
     assert [i for i, (fast, full) in enumerate(verdicts) if fast != full] == []
     assert any(full for _fast, full in verdicts) and not all(full for _fast, full in verdicts)
+
+
+def test_per_answer_checks_use_the_schemas_own_rules() -> None:
+    """`nieuw` and `beoordeel` check a slug, web address or date as it is typed; they take the rule from the
+    schema (schema.text_rule), so a change to the schema changes them too."""
+    from kompaswaaier.werkgroep import decision, newentry
+
+    entry = json.loads((REPO / "schemas" / "entry.schema.json").read_text(encoding="utf-8"))
+    assert newentry.SLUG.pattern.pattern == entry["properties"]["slug"]["pattern"]
+    assert newentry.SLUG.max_length == entry["properties"]["slug"]["maxLength"] == 80
+    assert newentry.SLUG.allows("drie-goede-vragen") and not newentry.SLUG.allows("Drie") and not newentry.SLUG.allows("a" * 81)
+    assert newentry.URL.allows("https://example.org/a") and not newentry.URL.allows("www.example.org")
+    assert not newentry.URL.allows("https://example.org/" + "a" * 500)
+    assert newentry.DATE.allows("2026-12-07") and not newentry.DATE.allows("20261207")
+    assert (decision.SHORT, decision.LONG, decision.URL_MAX) == (
+        entry["$defs"]["korte_tekst"]["maxLength"], entry["$defs"]["tekst"]["maxLength"], 500)

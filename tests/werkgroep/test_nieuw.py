@@ -182,6 +182,7 @@ ANSWERS = [
     "onbekend", "",
     "Synthetische Naastenraad",
     "1",                             # perspectief
+    "20261120",                      # datum without dashes: Python reads it, the schema does not; asked again
     "",                              # datum: today
 ]
 
@@ -193,6 +194,7 @@ def test_interactive_questions_on_stdin(run_cli, here: Path, monkeypatch: pytest
     assert "Bij welke bouwsteen hoort het vooral?: 7" in result.lines
     assert "  Kies een nummer uit de lijst." in result.lines
     assert "  Een webadres begint met https://." in result.lines
+    assert "  Schrijf de datum als JJJJ-MM-DD, of 'onbekend'." in result.lines
     assert "Nieuw item geschreven: waaiers/1-wensen-en-behoeften/synthetisch-praatplaatje.yml (status: ingediend)." in result.lines
     assert "Gecontroleerd: geen problemen." in result.lines
     doc, problems = load_file(here / "1-wensen-en-behoeften" / "synthetisch-praatplaatje.yml")

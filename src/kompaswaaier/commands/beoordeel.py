@@ -158,7 +158,7 @@ class Asker(Questions):
         r.werkgroep = self.ask("Welke werkgroep besloot?", decision.default_werkgroep(c, entry), required=True,
                                check=lambda a: f"Hoogstens {decision.SHORT} tekens." if len(a) > decision.SHORT else None)
         r.verslag = self.ask("Webadres van het verslag met het besluit", required=True,
-                             check=lambda a: None if URL.fullmatch(a) else "Een webadres begint met https://.")
+                             check=lambda a: None if URL.allows(a) else "Een webadres begint met https://.")
         why = "Waarom is het afgewezen?" if r.besluit == "afgewezen" else \
             "Waarom gaat het uit de waaier?" if r.besluit == "gearchiveerd" else "Toelichting bij het besluit"
         r.toelichting = self.ask(why, required=True)

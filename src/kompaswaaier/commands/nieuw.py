@@ -226,7 +226,7 @@ class Questions:
         d.doel = self.ask("Waarvoor gebruik je het?", required=True)
         d.eigenaar = self.ask("Wie heeft het gemaakt of beheert het? (Enter = onbekend)", UNKNOWN)
         link = self.ask("Webadres waar je het vindt (Enter = geen)",
-                        check=lambda a: None if newentry.URL.fullmatch(a) else "Een webadres begint met https://.")
+                        check=lambda a: None if newentry.URL.allows(a) else "Een webadres begint met https://.")
         d.links = [link] if link else []
         d.kosten = self.ask("Wat kost het? (Enter = onbekend)", UNKNOWN)
         source = self.ask("Waar komt deze informatie vandaan? (titel van de bron, eventueel met webadres)", required=True)
@@ -253,7 +253,7 @@ class Questions:
         return d
 
     def _check_slug(self, answer: str) -> str | None:
-        if not newentry.SLUG.fullmatch(answer) or len(answer) > 80:
+        if not newentry.SLUG.allows(answer):
             return "Alleen kleine letters, cijfers en streepjes (zoals 'drie-goede-vragen')."
         other = newentry.existing_slug(self.catalog.root, answer)
         if other is not None:
@@ -264,6 +264,8 @@ class Questions:
         if answer == UNKNOWN:
             return None
         try:
+            if not newentry.DATE.allows(answer):
+                raise ValueError(answer)
             date = dt.date.fromisoformat(answer)
         except ValueError:
             return "Schrijf de datum als JJJJ-MM-DD, of 'onbekend'."

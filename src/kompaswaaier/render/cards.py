@@ -13,7 +13,7 @@ says the cost in plain words: every published entry meets the criterion 'kostelo
 The QR codes are made here, at build time, by ``zxing-cpp`` (its writer), as inline SVG. They encode the entry's absolute
 address: the ``site_url`` that MkDocs reads from the version's configuration (``versies/<versie>.yml`` and
 what it inherits, ``!ENV`` included), plus ``<versie>/waaier/<slug>/``, as ``kompaswaaier bouw`` places
-each version under ``<site_url>/<versie>/``.
+each version under ``<site_url>/<versie>/`` (``model.version_url``, used by both).
 
 A card has a fixed size on paper. When an entry's texts are longer than a card holds (:data:`LAYOUT`),
 the longest text loses whole sentences from its end, and the card says that the rest is on the website.
@@ -39,7 +39,7 @@ from markupsafe import Markup
 from yaml_env_tag import construct_env_tag
 
 from kompaswaaier.errors import UsageError, display_path
-from kompaswaaier.model import UNKNOWN, Catalog, Entry, level_label
+from kompaswaaier.model import UNKNOWN, Catalog, Entry, level_label, version_url
 from kompaswaaier.render.pages import RenderedPage, environment
 from kompaswaaier.resources import asset, project_root
 from kompaswaaier.select import View, level
@@ -128,7 +128,7 @@ def version_address(version: str, project: Path | None = None) -> str:
     if not isinstance(site_url, str) or not re.match(r"https?://[^/\s]+", site_url):
         raise UsageError(f"{display_path(config_file)}: site_url ontbreekt of is geen http(s)-adres ({site_url!r}); "
                          "de kaarten hebben het volledige adres van de site nodig voor hun QR-codes")
-    return site_url.rstrip("/") + f"/{version}/"
+    return version_url(site_url, version)
 
 
 def entry_address(base: str, slug: str) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,28 @@ def _registry() -> Registry:
         contents = json.loads((schema_dir() / name).read_text(encoding="utf-8"))
         resources.append((name, Resource.from_contents(contents)))
     return Registry().with_resources(resources)
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """What a schema says about one text field: its pattern and longest length (for checks made per answer,
+    such as the questions of ``nieuw`` and the options of ``beoordeel``, so that they cannot drift from it)."""
+
+    pattern: re.Pattern[str] | None
+    max_length: int | None
+
+    def allows(self, value: str) -> bool:
+        return ((self.pattern is None or self.pattern.search(value) is not None)
+                and (self.max_length is None or len(value) <= self.max_length))
+
+
+@cache
+def text_rule(kind: str, pointer: str) -> TextRule:
+    """The rule of the text field at JSON pointer ``pointer`` in the file of schema ``kind``."""
+    node: Any = _registry().contents(SCHEMA_FILES[kind])
+    for part in pointer.strip("/").split("/"):
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return TextRule(re.compile(node["pattern"]) if "pattern" in node else None, node.get("maxLength"))
 
 
 @cache

@@ -29,7 +29,6 @@ import datetime as dt
 import difflib
 import importlib
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -41,8 +40,9 @@ from kompaswaaier.load.document import Document, load_bytes, load_file
 from kompaswaaier.model import VERSIONS, Catalog, Entry, date_nl, parse_date
 from kompaswaaier.select import archived, decide, withheld_reasons
 from kompaswaaier.validate.catalog import BOUWSTEEN_FOLDER, VOCABULARY_FOLDER, check, load
+from kompaswaaier.validate.schema import text_rule
 from kompaswaaier.werkgroep.markdown import block, code
-from kompaswaaier.werkgroep.newentry import SLUG, URL, _scalar, _text, clean, existing_slug
+from kompaswaaier.werkgroep.newentry import DATE, SLUG, URL, _scalar, _text, clean, existing_slug
 
 #: The decisions a werkgroep records, with the words the command and the form use.
 DECISIONS: dict[str, str] = {
@@ -52,7 +52,9 @@ DECISIONS: dict[str, str] = {
     "gearchiveerd": "gearchiveerd (uit de waaier gehaald)",
 }
 #: The longest texts the schema allows (korte_tekst, tekst, url).
-SHORT, LONG, URL_MAX = 200, 5000, 500
+SHORT = text_rule("entry", "/$defs/korte_tekst").max_length or 0
+LONG = text_rule("entry", "/$defs/tekst").max_length or 0
+URL_MAX = URL.max_length or 0
 #: GitHub stores at most 65,536 characters in an issue body; anything longer did not come from the form.
 MAX_BODY = 65_536
 
@@ -76,7 +78,6 @@ ISSUE_DECISIONS: dict[str, str] = {
 }
 ISSUE_REQUIRED = ("slug", "besluit", "datum", "verslag", "toelichting")
 _NO_RESPONSE = "_no response_"
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 @dataclass
@@ -108,7 +109,7 @@ def problems(request: Request) -> list[str]:
     out: list[str] = []
     if not request.slug:
         out.append("SLUG: noem het item met zijn korte naam (de bestandsnaam zonder .yml)")
-    elif not SLUG.fullmatch(request.slug) or len(request.slug) > 80:
+    elif not SLUG.allows(request.slug):
         out.append(f"SLUG: '{_short(request.slug)}' is geen korte naam; alleen kleine letters, cijfers en streepjes")
     if not request.besluit:
         out.append(f"--besluit: kies het besluit ({', '.join(DECISIONS)})")
@@ -116,13 +117,13 @@ def problems(request: Request) -> list[str]:
         out.append(f"--besluit: '{_short(request.besluit)}' is geen besluit; kies uit: {', '.join(DECISIONS)}")
     if not request.datum:
         out.append("--datum: de datum van het besluit ontbreekt (JJJJ-MM-DD)")
-    elif parse_date(request.datum) is None or not _ISO_DATE.fullmatch(request.datum):
+    elif parse_date(request.datum) is None or not DATE.allows(request.datum):
         out.append(f"--datum: '{_short(request.datum)}' is geen datum (JJJJ-MM-DD)")
     if len(request.werkgroep) > SHORT:
         out.append(f"--werkgroep: hoogstens {SHORT} tekens")
     if not request.verslag:
         out.append("--verslag: de link naar het verslag van het besluit ontbreekt (een webadres dat begint met https://)")
-    elif not URL.fullmatch(request.verslag) or len(request.verslag) > URL_MAX:
+    elif not URL.allows(request.verslag):
         out.append(f"--verslag: '{_short(request.verslag)}' is geen webadres; het moet beginnen met https:// "
                    f"(of http://), zonder spaties, hoogstens {URL_MAX} tekens")
     if len(request.verslag_titel) > SHORT:

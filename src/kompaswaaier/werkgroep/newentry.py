@@ -28,10 +28,13 @@ import yaml
 from kompaswaaier.errors import Problem, UsageError, display_path
 from kompaswaaier.model import CRITERIA, UNKNOWN, VERSIONS, VOCABULARY_FIELDS, Catalog
 from kompaswaaier.validate.catalog import BOUWSTEEN_FOLDER, CheckResult, check, check_new_entry
+from kompaswaaier.validate.schema import text_rule
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=../../schemas/entry.schema.json"
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-URL = re.compile(r"^https?://[^\s]+$")
+#: The schema's own rules for a slug, a web address and a date (questions are checked as they are answered).
+SLUG = text_rule("entry", "/properties/slug")
+URL = text_rule("entry", "/$defs/link/properties/url")
+DATE = text_rule("entry", "/$defs/datum/anyOf/0")
 VERDICTS = ("ja", "nee", UNKNOWN)
 
 #: Vocabulary fields a new entry may fill in: field -> vocabulary (the order they are written in).
@@ -215,12 +218,9 @@ def _vocabulary(catalog: Catalog, name: str) -> dict[str, Any]:
 
 # --- writing YAML in the house style -------------------------------------------------------
 
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-
-
 def _scalar(value: str) -> str:
     """A one-line value: plain when YAML reads it back as the same text, else double-quoted."""
-    if _DATE.fullmatch(value):
+    if DATE.allows(value):
         return value
     try:
         loaded = yaml.safe_load(f"k: {value}")
