@@ -81,6 +81,7 @@ def test_a_card_page_prints_whole_cards_four_to_a_sheet(page, base_url: str, sit
             f"{path}: kaart {number} ({slug}) begint op blad {with_marker} en eindigt op blad {with_address}, "
             f"verwacht blad {expected_sheet}: een kaart is over twee bladen verdeeld")
     for i, text in enumerate(texts):
+        assert f"Vel {i + 1} van {len(texts)}" in text, f"{path}: blad {i + 1} heeft geen velnummer"
         assert [m.group(2) for m in _MARKER.finditer(text)] == [str(count)] * min(cards.CARDS_PER_SHEET, count - 4 * i)
         for chrome in (*CHROME, "Zo drukt u af", "Knip de kaarten los", "Afgedrukt van"):
             assert chrome not in text, f"{path}, blad {i + 1}: '{chrome}' staat op papier"
@@ -162,6 +163,7 @@ def test_an_entry_page_prints_without_site_chrome(page, base_url: str, site_dir:
     texts = _pdf_pages(page)
     took = time.perf_counter() - started
     assert 1 <= len(texts) <= 6, f"{len(texts)} bladzijden"
+    assert [f"Blad {i + 1} van {len(texts)}" in text for i, text in enumerate(texts)] == [True] * len(texts)
     everything = "\n".join(texts)
     squashed = _squash(everything)
     for chrome in CHROME:
