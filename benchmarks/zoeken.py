@@ -41,6 +41,7 @@ import http.server
 import json
 import mimetypes
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -53,6 +54,7 @@ from urllib.parse import unquote, urlsplit
 from synthetic import REPO, make_catalog
 
 from kompaswaaier.render.finding import read_kern
+from kompaswaaier.resources import asset
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
@@ -67,8 +69,8 @@ SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "
 OUT = Path(__file__).resolve().parent / "out"
 PAGE = "/professionals/"  # the version's start page: a knowledge-base page with the header box
 TARGETS = {1000: 0.25, 5000: 0.2}
-#: assets/zoeken/zoekvak.js VOORRAAD_TEKENS: up to this size the box fetches the rest of the index ahead.
-AHEAD_CHARS = 500_000
+#: Up to this size the box fetches the rest of the index ahead (VOORRAAD_TEKENS in assets/zoeken/zoekvak.js).
+AHEAD_CHARS = int(re.search(r"VOORRAAD_TEKENS = (\d+);", asset("zoeken/zoekvak.js")).group(1))
 
 
 # --- building both sites ---------------------------------------------------------------------------

@@ -60,8 +60,10 @@ class TextRule:
     max_length: int | None
 
     def allows(self, value: str) -> bool:
-        return ((self.pattern is None or self.pattern.search(value) is not None)
-                and (self.max_length is None or len(value) <= self.max_length))
+        # '$' ends the text as in JSON Schema (ECMA), not before a final newline as in Python: fullmatch for those.
+        anchored = self.pattern is not None and self.pattern.pattern.endswith("$")
+        found = self.pattern is None or (self.pattern.fullmatch(value) if anchored else self.pattern.search(value))
+        return bool(found) and (self.max_length is None or len(value) <= self.max_length)
 
 
 @cache
